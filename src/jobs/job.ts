@@ -1,0 +1,129 @@
+import { Construct } from 'constructs';
+import { isPositiveInteger } from './step-validation';
+import { addProblemCheck } from '../validation/collect-problems';
+import { WorkflowValidationError } from '../validation/workflow-validation-error';
+import type { Workflow } from '../workflow/workflow';
+import type { JobModel } from '../workflow/workflow-model';
+
+/** GitHub's rule for job ids. */
+const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Options every job accepts. */
+export interface JobProps {
+  /**
+   * The job's display name in the GitHub UI.
+   * @default - the job id
+   */
+  readonly name?: string;
+  /**
+   * Runner labels; the job runs on a runner that has all of them.
+   * Container jobs need a Linux runner.
+   * @default ['ubuntu-latest']
+   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idruns-on
+   */
+  readonly runsOn?: string[];
+  /**
+   * Cancel the job after this many minutes (GitHub's own default is 360).
+   * @default - 60 for a build job, 30 for a container test job
+   */
+  readonly timeoutMinutes?: number;
+  /**
+   * Environment variables for every step of the job.
+   * @default - none
+   */
+  readonly env?: { [name: string]: string };
+}
+
+/**
+ * A job of a {@link Workflow}. The construct id is the job id.
+ */
+export abstract class Job extends Construct {
+  /** The workflow this job belongs to. */
+  public readonly workflow: Workflow;
+  /** Jobs that must succeed before this one starts, in the order they were added. */
+  private readonly dependencies: Job[] = [];
+  private readonly jobProps: JobProps;
+  /** The id as written by the user (`constructs` rewrites some characters in `node.id`). */
+  private readonly requestedId: string;
+
+  constructor(workflow: Workflow, id: string, props: JobProps = {}) {
+    // A duplicate id would make `constructs` throw its own error; say it our way, before `super`.
+    if (workflow?.node?.tryFindChild(id) !== undefined) {
+      throw new WorkflowValidationError([`${id}: a job with id "${id}" already exists in this workflow; give each job a unique id.`]);
+    }
+    super(workflow, id);
+    this.workflow = workflow;
+    this.jobProps = props ?? {};
+    this.requestedId = id;
+    addProblemCheck(this, () => this.validateJob());
+  }
+
+  /** The job id in the workflow file (the construct id). */
+  public get jobId(): string {
+    return this.node.id;
+  }
+
+  /** The jobs this job waits for. */
+  public get needs(): Job[] {
+    return [...this.dependencies];
+  }
+
+  /**
+   * Makes this job wait for `jobs` (adds them to `needs:`). Adding a job twice
+   * has no effect.
+   */
+  public addNeeds(...jobs: Job[]): void {
+    for (const job of jobs) {
+      if (!this.dependencies.includes(job)) {
+        this.dependencies.push(job);
+      }
+    }
+  }
+
+  /**
+   * The job as plain data, ready for rendering.
+   * @internal
+   */
+  public abstract _toModel(): JobModel;
+
+  /** @internal */
+  protected _commonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'env'> {
+    return {
+      name: this.jobProps.name,
+      needs: this.dependencies.map((job) => job.jobId),
+      runsOn: this.jobProps.runsOn ?? ['ubuntu-latest'],
+      env: this.jobProps.env,
+    };
+  }
+
+  /** @internal */
+  protected _timeoutMinutes(fallback: number): number {
+    return this.jobProps.timeoutMinutes ?? fallback;
+  }
+
+  private validateJob(): string[] {
+    const problems: string[] = [];
+    if (!JOB_ID.test(this.requestedId)) {
+      problems.push(`"${this.requestedId}" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").`);
+    }
+    const { runsOn, timeoutMinutes, name } = this.jobProps;
+    if (runsOn !== undefined && (runsOn.length === 0 || runsOn.some((label) => typeof label !== 'string' || label.trim() === ''))) {
+      problems.push('runsOn must list at least one non-empty runner label, for example ["ubuntu-latest"].');
+    }
+    if (timeoutMinutes !== undefined && !isPositiveInteger(timeoutMinutes)) {
+      problems.push(`timeoutMinutes is ${timeoutMinutes}; use a positive whole number of minutes.`);
+    }
+    if (name !== undefined && name.trim() === '') {
+      problems.push('name is empty; give a display name or leave it out to show the job id.');
+    }
+    for (const job of this.dependencies) {
+      if (job.workflow !== this.workflow) {
+        problems.push(`needs job "${job.jobId}" of workflow "${job.workflow.workflowId}", but \`needs\` only reaches jobs of the same workflow; declare both jobs in workflow "${this.workflow.workflowId}".`);
+      }
+      if (job === this) {
+        problems.push('needs itself; remove it from addNeeds().');
+      }
+    }
+    return problems;
+  }
+}

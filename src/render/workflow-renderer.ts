@@ -1,0 +1,91 @@
+/**
+ * Maps the workflow model to GitHub's key names in a fixed, hand-written
+ * order. The output is plain data for the YAML emitter: this file knows
+ * GitHub's schema, not YAML and not Docker.
+ */
+import { YamlValue } from './yaml-emitter';
+import { Step } from '../jobs/step';
+import { ContainerModel, JobModel, PermissionsModel, WorkflowModel } from '../workflow/workflow-model';
+
+type YamlMap = { [key: string]: YamlValue | undefined };
+
+/** Scopes in the order GitHub's docs list them; unknown scopes follow, sorted. */
+const PERMISSION_ORDER = [
+  'actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues',
+  'models', 'packages', 'pages', 'pull-requests', 'security-events', 'statuses',
+];
+
+/** The workflow as plain data with GitHub's keys. */
+export function renderWorkflow(model: WorkflowModel): YamlMap {
+  const jobs: YamlMap = {};
+  for (const [id, job] of model.jobs) {
+    jobs[id] = renderJob(job);
+  }
+  return {
+    name: model.name,
+    on: model.on as YamlValue,
+    permissions: renderPermissions(model.permissions),
+    jobs: jobs,
+  };
+}
+
+function renderJob(job: JobModel): YamlMap {
+  return {
+    'name': job.name,
+    'needs': job.needs.length > 0 ? [...job.needs] : undefined,
+    'if': job.if,
+    'runs-on': job.runsOn.length === 1 ? job.runsOn[0] : [...job.runsOn],
+    'permissions': renderPermissions(job.permissions),
+    'outputs': copyMap(job.outputs),
+    'env': copyMap(job.env),
+    'timeout-minutes': job.timeoutMinutes,
+    'container': job.container && renderContainer(job.container),
+    'steps': job.steps.map(renderStep),
+  };
+}
+
+function renderContainer(container: ContainerModel): YamlMap {
+  return {
+    image: container.image,
+    credentials: container.credentials && {
+      username: container.credentials.username,
+      password: container.credentials.password,
+    },
+    options: container.options,
+  };
+}
+
+function renderStep(step: Step): YamlMap {
+  return {
+    'name': step.name,
+    'id': step.id,
+    'if': step.if,
+    'uses': step.uses,
+    'with': copyMap(step.with),
+    'shell': step.shell,
+    'working-directory': step.workingDirectory,
+    'env': copyMap(step.env),
+    'run': step.run,
+    'continue-on-error': step.continueOnError,
+    'timeout-minutes': step.timeoutMinutes,
+  };
+}
+
+function renderPermissions(permissions: PermissionsModel): YamlMap {
+  const scopes = Object.keys(permissions).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  const result: YamlMap = {};
+  for (const scope of scopes) {
+    result[scope] = permissions[scope];
+  }
+  return result;
+}
+
+function rank(scope: string): number {
+  const index = PERMISSION_ORDER.indexOf(scope);
+  return index === -1 ? PERMISSION_ORDER.length : index;
+}
+
+/** A shallow copy in the caller's key order, so the emitter never sees shared objects. */
+function copyMap(map: { [key: string]: string } | undefined): YamlMap | undefined {
+  return map === undefined ? undefined : { ...map };
+}

@@ -1,0 +1,36 @@
+import { IConstruct } from 'constructs';
+import { constructPath } from './construct-path';
+
+/** A check that returns one message per problem (empty when all is well). */
+export type ProblemCheck = () => string[];
+
+/**
+ * The checks registered for each construct. We keep our own registry instead
+ * of `node.addValidation()` because `constructs` refuses to run validations
+ * on any construct that has a `synthesize()` method, and every projen
+ * `Component` (so every `Workflow`) has one.
+ */
+const CHECKS = new WeakMap<IConstruct, ProblemCheck[]>();
+
+/** Registers `check` to run whenever the tree holding `construct` is validated. */
+export function addProblemCheck(construct: IConstruct, check: ProblemCheck): void {
+  CHECKS.set(construct, [...(CHECKS.get(construct) ?? []), check]);
+}
+
+/**
+ * Runs the checks registered on `root` and every construct below it, and
+ * returns all messages, each prefixed with the path of the construct that
+ * reported it. Order follows the construct tree, which follows declaration
+ * order, so the list is deterministic.
+ */
+export function collectProblems(root: IConstruct): string[] {
+  const problems: string[] = [];
+  for (const construct of root.node.findAll()) {
+    for (const check of CHECKS.get(construct) ?? []) {
+      for (const message of check()) {
+        problems.push(`${constructPath(construct)}: ${message}`);
+      }
+    }
+  }
+  return problems;
+}

@@ -1,0 +1,45 @@
+/**
+ * The plain data a construct graph turns into before rendering: GitHub's
+ * concepts with camelCase names, no YAML and no Docker knowledge. The renderer
+ * maps it to GitHub's key names in a fixed order.
+ */
+import { Step } from '../jobs/step';
+
+/** A permission level of the `GITHUB_TOKEN`. */
+export type PermissionLevel = 'read' | 'write' | 'none';
+
+/** Token permissions by scope (`contents`, `packages`, ...). */
+export type PermissionsModel = { [scope: string]: PermissionLevel };
+
+/** The `container:` of a job. */
+export interface ContainerModel {
+  readonly image: string;
+  readonly credentials?: { readonly username: string; readonly password: string };
+  readonly options?: string;
+}
+
+/** One job, keyed by its id in {@link WorkflowModel.jobs}. */
+export interface JobModel {
+  readonly name?: string;
+  readonly needs: string[];
+  readonly if?: string;
+  readonly runsOn: string[];
+  readonly permissions: PermissionsModel;
+  readonly outputs?: { [name: string]: string };
+  readonly env?: { [name: string]: string };
+  readonly timeoutMinutes?: number;
+  readonly container?: ContainerModel;
+  readonly steps: Step[];
+}
+
+/** A trigger's filters, already in GitHub's key names (`branches-ignore`, ...). */
+export type TriggerModel = { [key: string]: string[] };
+
+/** A whole workflow. */
+export interface WorkflowModel {
+  readonly name: string;
+  /** Event name (GitHub's, e.g. `pull_request`) to its filters; `schedule` holds cron lines. */
+  readonly on: { [event: string]: TriggerModel | { cron: string }[] };
+  readonly permissions: PermissionsModel;
+  readonly jobs: ReadonlyArray<readonly [string, JobModel]>;
+}

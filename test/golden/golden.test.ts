@@ -1,0 +1,76 @@
+/**
+ * Golden files: the exact bytes of four workflow shapes. A change here is a
+ * change every user sees in their diff, so it must be deliberate:
+ * regenerate with `UPDATE_GOLDEN=1 npx jest test/golden` and review the diff.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project } from 'projen';
+import { ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
+import { expectValidWorkflow } from '../support/judge';
+import { buildSeed } from '../support/seed';
+import { tempProject } from '../support/synth';
+
+const SHAPES: { [name: string]: (project: Project) => Workflow } = {
+  'seed': (project) => buildSeed(project).ci,
+
+  'two-images': (project) => {
+    const ci = new Workflow(project, 'two-images', {
+      name: 'Two images',
+      triggers: { push: { branches: ['main'], tags: ['v*'] }, pullRequest: {}, workflowDispatch: {} },
+    });
+    const app = new DockerBuildJob(ci, 'build_app', { image: 'ghcr.io/acme/shop/app', file: 'app/Dockerfile', context: 'app', cache: GhaCache.max() });
+    const tools = new DockerBuildJob(ci, 'build_tools', { image: 'ghcr.io/acme/shop/tools', file: 'tools/Dockerfile', cache: GhaCache.min() });
+    new ContainerTestJob(ci, 'app_tests', { image: app, steps: [{ name: 'Unit tests', run: 'npm test' }] });
+    new ContainerTestJob(ci, 'tool_checks', { image: tools, steps: [{ name: 'Check', run: 'make check' }] });
+    return ci;
+  },
+
+  'fan-out': (project) => {
+    const ci = new Workflow(project, 'fan-out', {
+      triggers: { pullRequest: { branches: ['main'], types: ['opened', 'synchronize', 'reopened'] }, mergeGroup: {}, schedule: [{ cron: '0 4 * * 1' }] },
+    });
+    const image = new DockerBuildJob(ci, 'image', { image: 'ghcr.io/acme/api', cache: GhaCache.max() });
+    new ContainerTestJob(ci, 'lint', { image, steps: [{ run: 'ruff check .' }] });
+    new ContainerTestJob(ci, 'unit', { image, timeoutMinutes: 20, steps: [{ run: 'pytest -q tests/unit' }] });
+    const integration = new ContainerTestJob(ci, 'integration', {
+      image,
+      env: { DATABASE_URL: 'postgres://localhost/test' },
+      steps: [{ name: 'Integration', shell: 'bash', run: 'pytest -q tests/integration', timeoutMinutes: 15 }],
+    });
+    integration.addNeeds(ci.jobs.find((j) => j.jobId === 'unit')!);
+    return ci;
+  },
+
+  'yaml-hostile': (project) => {
+    const ci = new Workflow(project, 'hostile', {
+      name: 'on',
+      triggers: { push: { branches: ['yes', '3.10', '*', 'release/**'], pathsIgnore: ['!docs/**', '# not a comment'] } },
+    });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/null', name: 'no', cache: GhaCache.max({ scope: 'on' }) });
+    new ContainerTestJob(ci, 'test', {
+      image,
+      name: '~',
+      env: { on: 'off', NULL: 'null', VERSION: '3.10', HEX: '0x1F', STAR: '*a', AMP: '&b', BANG: '!c', COLON: 'a: b', SPACE: ' lead', EMPTY: '' },
+      steps: [
+        { name: 'yes', run: 'echo "${{ github.sha }}"  # trailing comment\n\n  indented line\nlast line\n' },
+        { name: '- dash', run: 'printf \'%s\\n\' "a: b" \'# c\' "\ttab"' },
+        { name: 'unicode é 漢字 🙂', run: `echo ${'x'.repeat(300)}` },
+      ],
+    });
+    return ci;
+  },
+};
+
+describe('golden workflows', () => {
+  test.each(Object.keys(SHAPES))('%s matches its golden file byte for byte and passes the judge', async (shape) => {
+    const project = tempProject('golden');
+    const text = SHAPES[shape](project).toYaml();
+    const golden = path.join(__dirname, `${shape}.yml`);
+    if (process.env.UPDATE_GOLDEN) {
+      fs.writeFileSync(golden, text);
+    }
+    expect(text).toBe(fs.readFileSync(golden, 'utf8'));
+    await expectValidWorkflow(text, `${shape}.yml`);
+  });
+});
