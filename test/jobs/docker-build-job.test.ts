@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
-import { DockerBuildJob, GhaCache, Workflow, WorkflowValidationError } from '../../src';
+import { DockerBuildJob, GhaCache, Workflow } from '../../src';
+import { WorkflowValidationError } from '../../src/errors';
 import { buildSeed } from '../support/seed';
 import { tempProject } from '../support/synth';
 
