@@ -74,7 +74,9 @@ export class ContainerTestJob extends Job {
       problems.push(`image is built by job "${this.image.jobId}" of workflow "${this.image.workflow.workflowId}"; ` +
         `a container job can only run an image built in the same workflow run. Declare this job in workflow "${this.image.workflow.workflowId}".`);
     }
-    if (!Array.isArray(this.steps) || this.steps.length === 0) {
+    if (!Array.isArray(this.steps)) {
+      problems.push(`steps is ${JSON.stringify(this.steps) ?? String(this.steps)}; give a list of steps, for example [{ run: 'npm test' }].`);
+    } else if (this.steps.length === 0) {
       problems.push('steps is empty; a container test job needs at least one step to run inside the image, for example { run: \'npm test\' }.');
     } else {
       problems.push(...validateSteps(this.steps, 'steps'));

@@ -69,7 +69,7 @@ export class DockerBuildJob extends Job {
 
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */
   public _cacheWriteKey(): string | undefined {
-    if (validateImageName(this.imageName).length > 0) {
+    if (validateImageName(this.imageName).length > 0 || typeof this.props.cache?.bind !== 'function') {
       return undefined;
     }
     return this.props.cache?.bind(this.cacheBindOptions()).writeKey;
@@ -128,7 +128,12 @@ export class DockerBuildJob extends Job {
         problems.push(`${key} is empty; give a path relative to the repository root or leave it out.`);
       }
     }
-    problems.push(...(this.props.cache?.validate() ?? []));
+    const cache = this.props.cache as unknown;
+    if (cache !== undefined && (cache === null || typeof (cache as IDockerCache).bind !== 'function' || typeof (cache as IDockerCache).validate !== 'function')) {
+      problems.push(`cache is ${JSON.stringify(cache) ?? String(cache)}; pass a cache backend such as GhaCache.max(), or leave it out to build without a cache.`);
+    } else {
+      problems.push(...(this.props.cache?.validate() ?? []));
+    }
     return problems;
   }
 }

@@ -1,9 +1,19 @@
 import { Construct } from 'constructs';
 import { isPositiveInteger } from './step-validation';
 import { addProblemCheck } from '../validation/collect-problems';
+import { constructPath } from '../validation/construct-path';
 import { WorkflowValidationError } from '../validation/workflow-validation-error';
 import type { Workflow } from '../workflow/workflow';
 import type { JobModel } from '../workflow/workflow-model';
+
+/**
+ * True when `scope` is a {@link Workflow}. Checked by shape: importing the
+ * class here would make the two modules import each other.
+ */
+function isWorkflow(scope: unknown): scope is Workflow {
+  const candidate = scope as Partial<Workflow> | undefined;
+  return typeof candidate?.workflowId === 'string' && candidate._actions !== undefined && candidate.node !== undefined;
+}
 
 /** GitHub's rule for job ids. */
 const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -47,9 +57,13 @@ export abstract class Job extends Construct {
   private readonly requestedId: string;
 
   constructor(workflow: Workflow, id: string, props: JobProps = {}) {
+    // A job outside a Workflow would never be written; say so instead of ignoring it.
+    if (!isWorkflow(workflow)) {
+      throw new WorkflowValidationError([`${String(id)}: the scope of a job must be a Workflow, for example new ${new.target.name}(new Workflow(project, 'ci', { ... }), '${String(id)}', { ... }).`]);
+    }
     // A duplicate id would make `constructs` throw its own error; say it our way, before `super`.
-    if (workflow?.node?.tryFindChild(id) !== undefined) {
-      throw new WorkflowValidationError([`${id}: a job with id "${id}" already exists in this workflow; give each job a unique id.`]);
+    if (workflow.node.tryFindChild(id) !== undefined) {
+      throw new WorkflowValidationError([`${constructPath(workflow)}/${id}: a job with id "${id}" already exists in workflow "${workflow.workflowId}"; give each job a unique id.`]);
     }
     super(workflow, id);
     this.workflow = workflow;

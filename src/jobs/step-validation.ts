@@ -10,11 +10,11 @@ export function validateSteps(steps: readonly Step[], label: string): string[] {
   const problems: string[] = [];
   const seenIds = new Map<string, number>();
   steps.forEach((step, index) => {
-    const where = `${label}[${index}]${step.name ? ` ("${step.name}")` : ''}`;
     if (step === null || typeof step !== 'object') {
-      problems.push(`${where} is ${JSON.stringify(step)}; each step must be an object with \`run\` or \`uses\`.`);
+      problems.push(`${label}[${index}] is ${JSON.stringify(step) ?? String(step)}; each step must be an object with \`run\` or \`uses\`.`);
       return;
     }
+    const where = `${label}[${index}]${typeof step.name === 'string' && step.name !== '' ? ` ("${step.name}")` : ''}`;
     const hasRun = step.run !== undefined;
     const hasUses = step.uses !== undefined;
     if (hasRun === hasUses) {

@@ -15,8 +15,8 @@ export function findNeedsCycles(jobs: readonly Job[]): string[][] {
     state.set(job, 'visiting');
     stack.push(job);
     for (const next of job.needs) {
-      if (!order.has(next)) {
-        continue; // outside this workflow: reported by the job itself
+      if (!order.has(next) || next === job) {
+        continue; // outside this workflow, or itself: reported by the job
       }
       if (state.get(next) === 'visiting') {
         const cycle = stack.slice(stack.indexOf(next));

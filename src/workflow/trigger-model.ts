@@ -81,6 +81,10 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
     if (value === undefined || key === 'schedule') {
       continue;
     }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`triggers.${key} is ${JSON.stringify(value)}; give an object of filters, or {} to run on every ${key} event.`);
+      continue;
+    }
     const filters = value as { [k: string]: unknown };
     for (const [a, b] of EXCLUSIVE) {
       if (filters[a] !== undefined && filters[b] !== undefined) {

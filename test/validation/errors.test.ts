@@ -1,0 +1,318 @@
+/**
+ * The error catalogue: every refusal, with its exact message. Bad input is
+ * refused at synth with ONE WorkflowValidationError listing every problem,
+ * each prefixed with the construct path and saying how to fix it; nothing
+ * is written, and no other exception type ever escapes.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { Project } from 'projen';
+import { ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
+import { WorkflowValidationError } from '../../src/errors';
+import { listFiles, tempProject } from '../support/synth';
+
+/** The problems of the one error `fn` throws; fails when it throws anything else. */
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WorkflowValidationError);
+    return (e as WorkflowValidationError).problems;
+  }
+  throw new Error('expected a WorkflowValidationError, but nothing was thrown');
+}
+
+/** Synthesizes and returns the problems, asserting that no file was written. */
+function synthProblems(project: Project): string[] {
+  const before = listFiles(project.outdir);
+  const problems = problemsOf(() => project.synth());
+  expect(listFiles(project.outdir)).toEqual(before);
+  return problems;
+}
+
+function workflowWith(project: Project, id = 'ci'): Workflow {
+  return new Workflow(project, id, { triggers: { push: { branches: ['main'] } } });
+}
+
+const GHCR = 'ghcr.io/acme/app';
+
+describe('job ids', () => {
+  test('an invalid job id names the rule and an example', () => {
+    const project = tempProject();
+    new DockerBuildJob(workflowWith(project), '1build', { image: GHCR });
+    expect(synthProblems(project)).toEqual([
+      'ci/1build: "1build" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").',
+    ]);
+  });
+
+  test('a duplicate job id is refused where it is declared, before constructs can throw its own error', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new DockerBuildJob(ci, 'build', { image: GHCR });
+    expect(problemsOf(() => new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/other' }))).toEqual([
+      'ci/build: a job with id "build" already exists in workflow "ci"; give each job a unique id.',
+    ]);
+  });
+
+  test('job ids that differ only in case collide on GitHub', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new DockerBuildJob(ci, 'build', { image: GHCR });
+    new DockerBuildJob(ci, 'Build', { image: 'ghcr.io/acme/other' });
+    expect(synthProblems(project)).toEqual([
+      'ci: jobs "build" and "Build" differ only in case, and GitHub job ids are case-insensitive; rename one.',
+    ]);
+  });
+
+  test('a job whose scope is not a Workflow is refused instead of silently never written', () => {
+    const project = tempProject();
+    expect(problemsOf(() => new DockerBuildJob(project as unknown as Workflow, 'build', { image: GHCR }))).toEqual([
+      'build: the scope of a job must be a Workflow, for example new DockerBuildJob(new Workflow(project, \'ci\', { ... }), \'build\', { ... }).',
+    ]);
+  });
+});
+
+describe('image names', () => {
+  test.each([
+    ['ghcr.io/Acme/App', 'image "ghcr.io/Acme/App" has uppercase letters, which registries refuse; use "ghcr.io/acme/app".'],
+    ['ghcr.io/acme/app:latest', 'image "ghcr.io/acme/app:latest" contains a tag (":latest"); give the name only, without a tag: "ghcr.io/acme/app".'],
+    ['ghcr.io/acme/app@sha256:abc', 'image "ghcr.io/acme/app@sha256:abc" contains a digest; give the name only (the build job hands the pushed digest to its consumers).'],
+    ['ghcr.io/acme/-app', 'image "ghcr.io/acme/-app" is not a valid image name: "-app" must be lowercase letters and digits, separated by ".", "_", "__" or "-" (not at the start or end).'],
+    ['ghcr.io/app', 'image "ghcr.io/app" has no owner; GHCR names are ghcr.io/<owner>/<name>, for example "ghcr.io/my-org/app".'],
+    ['docker.io/acme/app', 'image "docker.io/acme/app" is not on GHCR; the build logs in to ghcr.io with the workflow\'s GITHUB_TOKEN, so name it ghcr.io/<owner>/<name>.'],
+    ['ghcr.io/${{ github.repository }}', 'image "ghcr.io/${{ github.repository }}" contains an expression; give a literal name so it can be checked and lowercased at synth time.'],
+    ['', 'image is empty; give the image name to push, for example "ghcr.io/my-org/my-app".'],
+  ])('%j is refused', (image, message) => {
+    const project = tempProject();
+    new DockerBuildJob(workflowWith(project), 'build', { image });
+    expect(synthProblems(project)).toEqual([`ci/build: ${message}`]);
+  });
+
+  test('a name longer than Docker allows is refused', () => {
+    const project = tempProject();
+    const image = `ghcr.io/acme/${'a'.repeat(250)}`;
+    new DockerBuildJob(workflowWith(project), 'build', { image });
+    expect(synthProblems(project)).toEqual([`ci/build: image "${image}" is 263 characters long; Docker allows at most 255.`]);
+  });
+});
+
+describe('the image hand-off', () => {
+  test('a container job cannot run an image built in another workflow', () => {
+    const project = tempProject();
+    const other = workflowWith(project, 'images');
+    const image = new DockerBuildJob(other, 'build', { image: GHCR });
+    new ContainerTestJob(workflowWith(project), 'test', { image, steps: [{ run: 'make test' }] });
+    expect(synthProblems(project)).toEqual([
+      'ci/test: image is built by job "build" of workflow "images"; a container job can only run an image built in the same workflow run. Declare this job in workflow "images".',
+    ]);
+  });
+
+  test('image must be a DockerBuildJob', () => {
+    const project = tempProject();
+    new ContainerTestJob(workflowWith(project), 'test', { image: 'ghcr.io/acme/app' as unknown as DockerBuildJob, steps: [{ run: 'make test' }] });
+    expect(synthProblems(project)).toEqual([
+      'ci/test: image must be a DockerBuildJob of this workflow (the job runs in the image it pushes).',
+    ]);
+  });
+});
+
+describe('needs', () => {
+  test('a cycle is refused once, naming its jobs; a job needing itself is refused on that job', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    const image = new DockerBuildJob(ci, 'build', { image: GHCR });
+    const a = new ContainerTestJob(ci, 'a', { image, steps: [{ run: 'a' }] });
+    const b = new ContainerTestJob(ci, 'b', { image, steps: [{ run: 'b' }] });
+    a.addNeeds(b);
+    b.addNeeds(a, b);
+    expect(synthProblems(project)).toEqual([
+      'ci: jobs wait for each other in a cycle (a -> b -> a); remove one of these needs.',
+      'ci/b: needs itself; remove it from addNeeds().',
+    ]);
+  });
+
+  test('needs on a job of another workflow is refused', () => {
+    const project = tempProject();
+    const other = new DockerBuildJob(workflowWith(project, 'images'), 'build', { image: 'ghcr.io/acme/other' });
+    const ci = workflowWith(project);
+    const image = new DockerBuildJob(ci, 'build', { image: GHCR });
+    new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'x' }] }).addNeeds(other);
+    expect(synthProblems(project)).toEqual([
+      'ci/test: needs job "build" of workflow "images", but `needs` only reaches jobs of the same workflow; declare both jobs in workflow "ci".',
+    ]);
+  });
+});
+
+describe('steps', () => {
+  test('a container test job without steps is refused', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new ContainerTestJob(ci, 'test', { image: new DockerBuildJob(ci, 'build', { image: GHCR }), steps: [] });
+    expect(synthProblems(project)).toEqual([
+      'ci/test: steps is empty; a container test job needs at least one step to run inside the image, for example { run: \'npm test\' }.',
+    ]);
+  });
+
+  test('every malformed step is reported with its index and name', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new ContainerTestJob(ci, 'test', {
+      image: new DockerBuildJob(ci, 'build', { image: GHCR }),
+      steps: [
+        null as never,
+        { name: 'both', run: 'x', uses: 'actions/cache@v4' },
+        {},
+        { id: '1x', run: 'y', timeoutMinutes: 0 },
+        { id: 'a', run: 'y' },
+        { id: 'A', run: 'z', with: { a: 'b' } },
+        { run: '  ' },
+      ],
+    });
+    expect(synthProblems(project)).toEqual([
+      'ci/test: steps[0] is null; each step must be an object with `run` or `uses`.',
+      'ci/test: steps[1] ("both") sets both `run` and `uses`; set exactly one of them.',
+      'ci/test: steps[2] sets neither `run` nor `uses`; set exactly one of them.',
+      'ci/test: steps[3] has id "1x"; a step id starts with a letter or _ and contains only letters, digits, - and _.',
+      'ci/test: steps[3] has timeoutMinutes 0; use a positive whole number of minutes.',
+      'ci/test: steps[5] sets `with` without `uses`; inputs only apply to an action.',
+      'ci/test: steps[5] repeats the id "A" of steps[4] (step ids are case-insensitive); give each step its own id.',
+      'ci/test: steps[6] has an empty `run`; give the script to execute.',
+    ]);
+  });
+});
+
+describe('workflows and triggers', () => {
+  test('workflow id, name, triggers and action overrides are all checked at once', () => {
+    const project = tempProject();
+    const ci = new Workflow(project, 'c i', {
+      name: ' ',
+      triggers: {
+        push: { branches: [], branchesIgnore: ['x'] },
+        pullRequest: { types: ['bogus'] },
+        schedule: [{ cron: 'daily' }],
+        issueComment: {},
+      } as never,
+      actions: { checkout: 'actions/checkout' },
+    });
+    new DockerBuildJob(ci, 'build', { image: GHCR });
+    expect(synthProblems(project)).toEqual([
+      'c i: workflow id "c i" names the file .github/workflows/<id>.yml; use letters, digits, ".", "_" and "-" only, for example "ci".',
+      'c i: name is empty; give a name for the GitHub UI or leave it out to use the workflow id.',
+      'c i: triggers.issueComment is not supported; use push, pullRequest, mergeGroup, workflowDispatch, schedule.',
+      'c i: triggers.push sets both branches and branchesIgnore, which GitHub refuses; keep one (use "!pattern" inside branches to exclude).',
+      'c i: triggers.push.branches must be a non-empty list of non-empty patterns; leave it out to match everything.',
+      expect.stringMatching(/^c i: triggers\.pullRequest\.types has unknown activity type "bogus"; use one of assigned, .*, opened, .*synchronize.*\.$/),
+      'c i: triggers.schedule[0].cron is "daily"; write five cron fields in UTC, for example "0 4 * * 1".',
+      'c i: actions.checkout is "actions/checkout", which is not a valid action reference. Write it as owner/repo@ref, for example "actions/checkout@v7".',
+    ]);
+  });
+
+  test('a workflow without triggers or jobs is refused', () => {
+    const project = tempProject();
+    new Workflow(project, 'ci', undefined as never);
+    expect(synthProblems(project)).toEqual([
+      'ci: triggers is missing; say when the workflow runs, for example { push: { branches: [\'main\'] }, pullRequest: {} }.',
+      'ci: has no jobs; add one, for example new DockerBuildJob(workflow, \'build\', { image: \'ghcr.io/my-org/my-app\' }).',
+    ]);
+  });
+
+  test('triggers without any event, or an event that is not an object, are refused', () => {
+    const project = tempProject();
+    new DockerBuildJob(new Workflow(project, 'a', { triggers: {} }), 'build', { image: GHCR });
+    new DockerBuildJob(new Workflow(project, 'b', { triggers: { push: null as never } }), 'build', { image: 'ghcr.io/acme/b' });
+    expect(synthProblems(project)).toEqual([
+      'a: triggers is empty; the workflow would never run. Add at least one event, for example push: { branches: [\'main\'] }.',
+      'b: triggers.push is null; give an object of filters, or {} to run on every push event.',
+    ]);
+  });
+});
+
+describe('caches', () => {
+  test('a scope outside [a-z0-9._-] is refused with a suggested fixed name', () => {
+    const project = tempProject();
+    new DockerBuildJob(workflowWith(project), 'build', { image: GHCR, cache: GhaCache.max({ scope: 'Feature/X' }) });
+    expect(synthProblems(project)).toEqual([
+      'ci/build: cache scope "Feature/X" may only contain a-z, 0-9, ".", "_" and "-" (and never a ref or SHA); use a fixed name such as "feature-x".',
+    ]);
+  });
+
+  test('two build jobs writing one gha scope are refused, naming both, in one workflow and across workflows', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new DockerBuildJob(ci, 'app', { image: GHCR, cache: GhaCache.max({ scope: 'shared' }) });
+    new DockerBuildJob(ci, 'tools', { image: 'ghcr.io/acme/tools', cache: GhaCache.min({ scope: 'shared' }) });
+    new DockerBuildJob(workflowWith(project, 'nightly'), 'app', { image: GHCR, cache: GhaCache.max() });
+    new DockerBuildJob(ci, 'app2', { image: GHCR, cache: GhaCache.max() });
+    expect(synthProblems(project)).toEqual([
+      'ci: build jobs "app" and "tools" both write the gha scope "shared", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'tools\' }).',
+      'ci/app2: build jobs ci/app2 and nightly/app both write the gha scope "acme-app", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'app\' }).',
+    ]);
+  });
+
+  test('a cache that is not a cache backend is refused', () => {
+    const project = tempProject();
+    new DockerBuildJob(workflowWith(project), 'build', { image: GHCR, cache: 'type=gha' as never });
+    expect(synthProblems(project)).toEqual([
+      'ci/build: cache is "type=gha"; pass a cache backend such as GhaCache.max(), or leave it out to build without a cache.',
+    ]);
+  });
+});
+
+describe('the refusal', () => {
+  test('lists every problem of every workflow in one error and writes nothing, not even projen\'s own files', () => {
+    const project = tempProject();
+    new DockerBuildJob(workflowWith(project, 'one'), 'build', { image: 'ghcr.io/Acme/One' });
+    new DockerBuildJob(workflowWith(project, 'two'), 'build', { image: 'ghcr.io/acme/two:1.0' });
+    let error: unknown;
+    try {
+      project.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(WorkflowValidationError);
+    expect((error as Error).message).toBe([
+      'projen-docker-ci found 2 problems; nothing was written:',
+      '  - one/build: image "ghcr.io/Acme/One" has uppercase letters, which registries refuse; use "ghcr.io/acme/one".',
+      '  - two/build: image "ghcr.io/acme/two:1.0" contains a tag (":1.0"); give the name only, without a tag: "ghcr.io/acme/two".',
+    ].join('\n'));
+    expect(listFiles(project.outdir)).toEqual([]);
+  });
+
+  test('a refused re-synthesis leaves the previously written workflow untouched', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    const image = new DockerBuildJob(ci, 'build', { image: GHCR });
+    project.synth();
+    const file = path.join(project.outdir, ci.filePath);
+    const before = fs.readFileSync(file, 'utf8');
+    new ContainerTestJob(ci, 'test', { image, steps: [] });
+    synthProblems(project);
+    expect(fs.readFileSync(file, 'utf8')).toBe(before);
+  });
+
+  test('toYaml() refuses the same way as synth', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app:v1' });
+    expect(problemsOf(() => ci.toYaml())).toEqual([
+      'ci/build: image "ghcr.io/acme/app:v1" contains a tag (":v1"); give the name only, without a tag: "ghcr.io/acme/app".',
+    ]);
+  });
+
+  test('garbage from untyped callers (JavaScript, Python) never surfaces as a TypeError', () => {
+    const project = tempProject();
+    const ci = new Workflow(project, 'ci', { triggers: { push: { branches: 'main' as never } } });
+    new DockerBuildJob(ci, 'build', undefined as never);
+    new ContainerTestJob(ci, 'test', undefined as never);
+    new ContainerTestJob(ci, 'test2', { image: null as never, steps: 'npm test' as never });
+    const problems = synthProblems(project);
+    expect(problems).toEqual([
+      'ci: triggers.push.branches must be a non-empty list of non-empty patterns; leave it out to match everything.',
+      'ci/build: image is empty; give the image name to push, for example "ghcr.io/my-org/my-app".',
+      'ci/test: image must be a DockerBuildJob of this workflow (the job runs in the image it pushes).',
+      'ci/test: steps is empty; a container test job needs at least one step to run inside the image, for example { run: \'npm test\' }.',
+      'ci/test2: image must be a DockerBuildJob of this workflow (the job runs in the image it pushes).',
+      'ci/test2: steps is "npm test"; give a list of steps, for example [{ run: \'npm test\' }].',
+    ]);
+  });
+});
