@@ -28,6 +28,9 @@ const project = new cdk.JsiiProject({
     include: ['examples/**/*.ts', 'scripts/**/*.ts'],
   },
   jestOptions: {
+    // CI must fail on a missing or changed snapshot, never rewrite it.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    passWithNoTests: false,
     jestConfig: {
       // GitHub's workflow parser and expression engine are ESM-only and import JSON without
       // an import attribute; test/support/esm-to-cjs-transform.js turns them into CommonJS.
