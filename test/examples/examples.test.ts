@@ -1,0 +1,49 @@
+/**
+ * The committed examples are what users read first: each must be what its
+ * `.projenrc.ts` synthesizes today (not stale) and pass the judge.
+ * Regenerate with `npm run example -- examples/<name>`.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { expectValidWorkflow } from '../support/judge';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => fs.existsSync(path.join(ROOT, 'examples', name, '.projenrc.ts'))).sort();
+
+function workflowsOf(dir: string): { [file: string]: string } {
+  const workflows = path.join(dir, '.github', 'workflows');
+  const result: { [file: string]: string } = {};
+  for (const file of fs.existsSync(workflows) ? fs.readdirSync(workflows).sort() : []) {
+    result[file] = fs.readFileSync(path.join(workflows, file), 'utf8');
+  }
+  return result;
+}
+
+describe.each(EXAMPLES)('examples/%s', (name) => {
+  const committedDir = path.join(ROOT, 'examples', name);
+  const committed = workflowsOf(committedDir);
+
+  test('has at least one committed workflow, and each passes the judge', async () => {
+    expect(Object.keys(committed).length).toBeGreaterThan(0);
+    for (const [file, text] of Object.entries(committed)) {
+      await expectValidWorkflow(text, file);
+    }
+  });
+
+  test('is not stale: synthesizing its .projenrc.ts again gives the committed bytes', () => {
+    // Inside the repository, so the example resolves projen and constructs from our node_modules.
+    fs.mkdirSync(path.join(ROOT, 'test-reports'), { recursive: true });
+    const copy = fs.mkdtempSync(path.join(ROOT, 'test-reports', `example-${name}-`));
+    fs.cpSync(committedDir, copy, { recursive: true });
+    const output = execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'scripts/run-example.ts', copy], {
+      cwd: ROOT, encoding: 'utf8', env: { ...process.env, PROJEN_DISABLE_POST: 'true' },
+    });
+    try {
+      expect(output).toContain(`-> ${path.join(copy, '.github', 'workflows')}`);
+      expect(workflowsOf(copy)).toEqual(committed);
+    } finally {
+      fs.rmSync(copy, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
