@@ -77,6 +77,14 @@ export abstract class Job extends Construct {
     return this.node.id;
   }
 
+  /**
+   * The display name given in the props, if any.
+   * @internal
+   */
+  public get _displayName(): string | undefined {
+    return this.jobProps.name;
+  }
+
   /** The jobs this job waits for. */
   public get needs(): Job[] {
     return [...this.dependencies];

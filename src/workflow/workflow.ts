@@ -1,13 +1,16 @@
 import { Component, Project } from 'projen';
 import { findNeedsCycles } from './needs-graph';
 import { triggersToModel, validateTriggers } from './trigger-model';
+import { WorkflowDiagramFile } from './workflow-diagram-file';
 import { WorkflowFile } from './workflow-file';
 import { WorkflowModel } from './workflow-model';
 import { WorkflowTriggers } from './workflow-triggers';
 import { ActionResolver } from '../actions/action-table';
 import { ActionVersions } from '../actions/action-versions';
+import { ContainerTestJob } from '../jobs/container-test-job';
 import { DockerBuildJob } from '../jobs/docker-build-job';
 import { Job } from '../jobs/job';
+import { renderMermaid } from '../render/mermaid-renderer';
 import { renderWorkflow } from '../render/workflow-renderer';
 import { emitYaml } from '../render/yaml-emitter';
 import { addProblemCheck, collectProblems } from '../validation/collect-problems';
@@ -28,6 +31,13 @@ export interface WorkflowProps {
    * @default - the current majors of the library's action table
    */
   readonly actions?: ActionVersions;
+  /**
+   * Also write `.github/workflows/<id>.md`: the jobs, their `needs` and the
+   * image each container job runs in, as a Mermaid flowchart (GitHub renders
+   * it). The same text is available from `toMermaid()`.
+   * @default false
+   */
+  readonly diagram?: boolean;
 }
 
 /** A workflow id names the file: letters, digits, `.`, `_`, `-`. */
@@ -56,7 +66,15 @@ export class Workflow extends Component {
     this._actions = new ActionResolver(this.props.actions);
     this.filePath = `.github/workflows/${id}.yml`;
     this.file = new WorkflowFile(this, this.filePath);
+    if (this.props.diagram === true) {
+      new WorkflowDiagramFile(this, `.github/workflows/${id}.md`, this.file);
+    }
     addProblemCheck(this, () => this.validateWorkflow());
+  }
+
+  /** The workflow's name in the GitHub UI (the `name` prop, else the id). */
+  public get displayName(): string {
+    return this.props.name ?? this.workflowId;
   }
 
   /** The jobs of this workflow, in declaration order. */
@@ -85,6 +103,23 @@ export class Workflow extends Component {
   }
 
   /**
+   * The workflow as a Mermaid flowchart: a box per job, an arrow per `needs`
+   * edge, and the image each container job runs in. Validates first, like
+   * `toYaml()`.
+   * @see https://mermaid.js.org/syntax/flowchart.html
+   */
+  public toMermaid(): string {
+    this.assertValid();
+    return renderMermaid(this.displayName, this.jobs.map((job) => ({
+      id: job.jobId,
+      name: job._displayName,
+      builds: job instanceof DockerBuildJob ? job.imageName : undefined,
+      runsIn: job instanceof ContainerTestJob ? job.image.jobId : undefined,
+      needs: job.needs.map((need) => need.jobId),
+    })));
+  }
+
+  /**
    * Validates every workflow of the project at once, before any file is
    * written, so one error lists all problems.
    */
@@ -102,7 +137,7 @@ export class Workflow extends Component {
 
   private toModel(): WorkflowModel {
     return {
-      name: this.props.name ?? this.workflowId,
+      name: this.displayName,
       on: triggersToModel(this.props.triggers),
       permissions: {},
       jobs: this.jobs.map((job) => [job.jobId, job._toModel()] as const),

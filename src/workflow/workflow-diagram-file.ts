@@ -1,0 +1,30 @@
+import { IConstruct } from 'constructs';
+import { FileBase, IResolver } from 'projen';
+import type { Workflow } from './workflow';
+import type { WorkflowFile } from './workflow-file';
+
+/**
+ * `.github/workflows/<id>.md`: the workflow drawn as a Mermaid flowchart,
+ * which GitHub renders when the file is viewed. GitHub Actions only reads
+ * `.yml`/`.yaml` files, so the Markdown file beside them is inert.
+ */
+export class WorkflowDiagramFile extends FileBase {
+  constructor(private readonly workflow: Workflow & IConstruct, filePath: string, private readonly yamlFile: WorkflowFile) {
+    super(workflow, filePath, { committed: true, readonly: true });
+  }
+
+  protected synthesizeContent(_resolver: IResolver): string | undefined {
+    const yamlName = this.yamlFile.path.split('/').pop();
+    return [
+      `<!-- ${this.yamlFile.headerLine} -->`,
+      `# ${this.workflow.displayName}`,
+      '',
+      `The jobs of [\`${yamlName}\`](./${yamlName}) and what each waits for.`,
+      '',
+      '```mermaid',
+      this.workflow.toMermaid().trimEnd(),
+      '```',
+      '',
+    ].join('\n');
+  }
+}
