@@ -5,6 +5,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { buildSeed } from './support/seed';
+import { tempProject } from './support/synth';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -31,5 +33,11 @@ describe('README', () => {
   test('the generated YAML shown is the committed examples/seed workflow', () => {
     const workflow = fs.readFileSync(path.join(ROOT, 'examples', 'seed', '.github', 'workflows', 'ci.yml'), 'utf8');
     expect(codeBlocks(README, 'yaml')[0]).toBe(workflow);
+  });
+});
+
+describe('README diagram', () => {
+  test('the Mermaid block is what toMermaid() draws for the seed example', () => {
+    expect(codeBlocks(README, 'mermaid')[0]).toBe(buildSeed(tempProject()).ci.toMermaid());
   });
 });
