@@ -60,6 +60,12 @@ project.addTask('example', {
   receiveArgs: true,
 });
 
+project.addTask('validate', {
+  description: 'Judge workflow files with GitHub\'s workflow parser and actionlint (default: examples/ and .github/workflows/; or the files/directories given)',
+  exec: 'ts-node --project tsconfig.dev.json scripts/validate.ts',
+  receiveArgs: true,
+});
+
 // Examples are separate projen projects: keep their generated files out of this package.
 project.npmignore?.exclude('/examples/', '/scripts/');
 
