@@ -24,9 +24,10 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
   const committedDir = path.join(ROOT, 'examples', name);
   const committed = workflowsOf(committedDir);
 
-  test('has at least one committed workflow, and each passes the judge', async () => {
-    expect(Object.keys(committed).length).toBeGreaterThan(0);
-    for (const [file, text] of Object.entries(committed)) {
+  test('has at least one committed workflow, and each passes the judge (diagrams beside them are compared, not judged)', async () => {
+    const workflows = Object.entries(committed).filter(([file]) => /\.ya?ml$/.test(file));
+    expect(workflows.length).toBeGreaterThan(0);
+    for (const [file, text] of workflows) {
       await expectValidWorkflow(text, file);
     }
   });
