@@ -1,0 +1,218 @@
+/**
+ * Simulated runs: evaluates the expressions of a synthesized workflow with
+ * GitHub's own expression engine (`@actions/expressions`), fed the contexts a
+ * real run would have. No runner, no network: only the hand-off logic between
+ * the build job and the jobs that run in its image.
+ *
+ * What GitHub does, and this file copies:
+ * - `if:` is an expression with or without `${{ }}`; unless it calls a status
+ *   function (`success()`, `failure()`, `always()`, `cancelled()`), GitHub
+ *   evaluates `success() && (<if>)`. `success()` of a job is true when every
+ *   job it needs succeeded; of a step, when every earlier step did.
+ * - Any other value is a template: literal text with `${{ }}` parts. A value
+ *   that is one expression and nothing else keeps its type (a boolean `push:`
+ *   input stays a boolean and reaches the action as `true`/`false`); a value
+ *   with several parts is their string forms concatenated.
+ * - String comparison with `==`/`!=` ignores case (the engine does this).
+ */
+import { data, Evaluator, Lexer, Parser } from '@actions/expressions';
+import * as YAML from 'yaml';
+
+/** Contexts an expression may read in a workflow (the parser refuses any other name). */
+const CONTEXT_NAMES = ['github', 'needs', 'steps', 'secrets', 'env', 'vars', 'inputs', 'matrix', 'strategy', 'runner', 'job'];
+const STATUS_FUNCTIONS = ['success', 'failure', 'always', 'cancelled'];
+const STATUS_CALL = new RegExp(`\\b(?:${STATUS_FUNCTIONS.join('|')})\\s*\\(`, 'i');
+
+/** Plain JSON-like data for a context (`{ event_name: 'push', ... }`). */
+export type ContextValue = string | number | boolean | null | ContextValue[] | { [key: string]: ContextValue };
+
+/** The contexts and job/step status an expression is evaluated with. */
+export interface EvaluationContext {
+  readonly contexts: { [name: string]: ContextValue };
+  /** What `success()` returns: all needed jobs (for a job) or all earlier steps (for a step) succeeded. @default true */
+  readonly success?: boolean;
+}
+
+function toData(value: ContextValue): data.ExpressionData {
+  return JSON.parse(JSON.stringify(value), data.reviver) as data.ExpressionData;
+}
+
+/** Evaluates one expression (the text inside `${{ }}`) and returns GitHub's data value. */
+export function evaluateExpression(expression: string, ctx: EvaluationContext): data.ExpressionData {
+  const success = ctx.success ?? true;
+  const statusFunctions = new Map(STATUS_FUNCTIONS.map((name) => [name, {
+    name, minArgs: 0, maxArgs: 0,
+    call: () => new data.BooleanData(name === 'always' || (name === 'success' ? success : name === 'failure' ? !success : false)),
+  }]));
+  const { tokens } = new Lexer(expression).lex();
+  const tree = new Parser(tokens, CONTEXT_NAMES, [...statusFunctions.values()]).parse();
+  const dict = new data.Dictionary(...Object.entries(ctx.contexts).map(([key, value]) => ({ key, value: toData(value) })));
+  return new Evaluator(tree, dict, statusFunctions).evaluate();
+}
+
+/** GitHub's truthiness: false, 0, NaN, '' and null are false; everything else is true. */
+export function isTruthy(value: data.ExpressionData): boolean {
+  switch (value.kind) {
+    case data.Kind.Null: return false;
+    case data.Kind.Boolean: return (value as data.BooleanData).value;
+    case data.Kind.Number: { const n = (value as data.NumberData).value; return n !== 0 && !Number.isNaN(n); }
+    case data.Kind.String: return (value as data.StringData).value !== '';
+    default: return true;
+  }
+}
+
+/** Evaluates an `if:` the way the runner does (optional `${{ }}`, implicit `success() &&`). */
+export function evaluateCondition(condition: string | undefined, ctx: EvaluationContext): boolean {
+  if (condition === undefined) {
+    return ctx.success ?? true;
+  }
+  const whole = /^\s*\$\{\{([\s\S]*)\}\}\s*$/.exec(condition);
+  const expression = whole ? whole[1] : condition;
+  return isTruthy(evaluateExpression(STATUS_CALL.test(expression) ? expression : `success() && (${expression})`, ctx));
+}
+
+/**
+ * Evaluates a template (`ghcr.io/x:${{ github.sha }}`). A value that is one
+ * expression keeps its data type; otherwise the result is a string.
+ */
+export function evaluateTemplate(template: string, ctx: EvaluationContext): data.ExpressionData {
+  const parts = template.split(/(\$\{\{[\s\S]*?\}\})/).filter((part) => part !== '');
+  const values = parts.map((part) => {
+    const inner = /^\$\{\{([\s\S]*)\}\}$/.exec(part);
+    return inner ? evaluateExpression(inner[1], ctx) : new data.StringData(part);
+  });
+  return values.length === 1 ? values[0] : new data.StringData(values.map((v) => v.coerceString()).join(''));
+}
+
+/** Evaluates a template to the string a job or action sees. */
+export function evaluateString(template: string, ctx: EvaluationContext): string {
+  return evaluateTemplate(template, ctx).coerceString();
+}
+
+/** A run to simulate: the event, the repository, and what the build step produced. */
+export interface RunScenario {
+  /** `github.event_name`: push, pull_request, merge_group, workflow_dispatch, schedule. */
+  readonly eventName: string;
+  /** `github.repository`, which may have uppercase letters (`Acme-Corp/Shop`). */
+  readonly repository: string;
+  /**
+   * `github.event.pull_request.head.repo.full_name` for a pull request:
+   * the repository itself for a same-repository branch, another for a fork,
+   * null when the fork was deleted.
+   * @default - no pull_request in the event payload
+   */
+  readonly headRepository?: string | null;
+  /** `steps.build.outputs.digest` of each build job by id (or one digest for all); '' when nothing was pushed. */
+  readonly digest: string | { [buildJobId: string]: string };
+  /** Build jobs that failed (their consumers' `success()` is false). @default none */
+  readonly failedBuilds?: string[];
+}
+
+/** What a simulated build job did. */
+export interface SimulatedBuild {
+  /** Whether the GHCR login step ran. */
+  readonly loginRuns: boolean;
+  /** The `push:` input build-push-action received (`'true'`/`'false'`). */
+  readonly push: string;
+  /** The `tags:` input. */
+  readonly tags: string;
+  /** The job output `image` handed to consumers. */
+  readonly image: string;
+  readonly succeeded: boolean;
+}
+
+/** What a simulated consumer job (one with a `container:`) did. */
+export interface SimulatedConsumer {
+  /** Whether its `if:` let it run. */
+  readonly runs: boolean;
+  /** `container.image` as the runner would pull it (evaluated even when the job is skipped). */
+  readonly image: string;
+}
+
+/** The outcome of one simulated run. */
+export interface SimulatedRun {
+  readonly builds: { [jobId: string]: SimulatedBuild };
+  readonly consumers: { [jobId: string]: SimulatedConsumer };
+}
+
+type JobYaml = {
+  'needs'?: string[];
+  'if'?: string;
+  'outputs'?: { [name: string]: string };
+  'container'?: { image: string };
+  'steps': { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
+};
+
+/** The `github` and `secrets` contexts of `run`. */
+export function runContexts(run: RunScenario): { [name: string]: ContextValue } {
+  const event: { [key: string]: ContextValue } = {};
+  if (run.headRepository !== undefined) {
+    event.pull_request = { number: 7, head: { ref: 'feature', repo: run.headRepository === null ? null : { full_name: run.headRepository } } };
+  }
+  return {
+    github: {
+      event_name: run.eventName,
+      repository: run.repository,
+      repository_owner: run.repository.split('/')[0],
+      sha: 'a'.repeat(40),
+      ref: run.eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
+      actor: 'octocat',
+      event,
+    },
+    // The runner gives fork pull requests no secrets but the read-only token.
+    secrets: { GITHUB_TOKEN: '***' },
+  };
+}
+
+/**
+ * Simulates `run` through the workflow in `workflowYaml`: every job with a
+ * step `id: build` is a build job, every job with a `container:` a consumer.
+ * Jobs are evaluated in file order, which is `needs` order for this library.
+ */
+export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRun {
+  const workflow = YAML.parse(workflowYaml) as { jobs: { [id: string]: JobYaml } };
+  const base = runContexts(run);
+  const outputs: { [jobId: string]: { result: string; outputs: { [name: string]: string } } } = {};
+  const builds: { [jobId: string]: SimulatedBuild } = {};
+  const consumers: { [jobId: string]: SimulatedConsumer } = {};
+
+  for (const [id, job] of Object.entries(workflow.jobs)) {
+    const needs: { [id: string]: ContextValue } = {};
+    for (const need of job.needs ?? []) {
+      if (outputs[need] === undefined) {
+        throw new Error(`job ${id} needs ${need}, which is not declared before it`);
+      }
+      needs[need] = outputs[need];
+    }
+    const needsSucceeded = (job.needs ?? []).every((need) => outputs[need].result === 'success');
+    const jobCtx: EvaluationContext = { contexts: { ...base, needs }, success: needsSucceeded };
+    const jobRuns = evaluateCondition(job.if, jobCtx);
+    const buildStep = job.steps.find((step) => step.id === 'build');
+
+    if (buildStep !== undefined) {
+      const digest = typeof run.digest === 'string' ? run.digest : run.digest[id] ?? '';
+      const succeeded = jobRuns && !(run.failedBuilds ?? []).includes(id);
+      const login = job.steps.find((step) => step.uses?.startsWith('docker/login-action@'));
+      const stepCtx: EvaluationContext = { contexts: { ...base, needs, steps: {} }, success: true };
+      const jobOutputs: { [name: string]: string } = {};
+      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { build: { outputs: { digest }, outcome: 'success', conclusion: 'success' } } } };
+      for (const [name, value] of Object.entries(job.outputs ?? {})) {
+        jobOutputs[name] = jobRuns ? evaluateString(value, outCtx) : '';
+      }
+      builds[id] = {
+        loginRuns: jobRuns && login !== undefined && evaluateCondition(login.if, stepCtx),
+        push: evaluateString(buildStep.with?.push ?? 'false', stepCtx),
+        tags: evaluateString(buildStep.with?.tags ?? '', stepCtx),
+        image: jobOutputs.image ?? '',
+        succeeded,
+      };
+      outputs[id] = { result: succeeded ? 'success' : jobRuns ? 'failure' : 'skipped', outputs: jobOutputs };
+    } else {
+      outputs[id] = { result: jobRuns ? 'success' : 'skipped', outputs: {} };
+    }
+    if (job.container !== undefined) {
+      consumers[id] = { runs: jobRuns, image: evaluateString(job.container.image, jobCtx) };
+    }
+  }
+  return { builds, consumers };
+}
