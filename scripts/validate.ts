@@ -47,7 +47,8 @@ async function main(args: string[]): Promise<number> {
     if (fs.statSync(target).isDirectory()) {
       // `.github/workflows` itself: its files are the workflows.
       const own = path.basename(target) === 'workflows' && path.basename(path.dirname(path.resolve(target))) === '.github';
-      files.push(...(own ? fs.readdirSync(target).filter((f) => WORKFLOW_FILE.test(f)).sort().map((f) => path.join(target, f)) : findWorkflows(target)));
+      const direct = () => fs.readdirSync(target).filter((f) => WORKFLOW_FILE.test(f)).sort().map((f) => path.join(target, f));
+      files.push(...(own ? direct() : findWorkflows(target)));
     } else {
       files.push(target);
     }

@@ -141,8 +141,8 @@ describe('simulated runs of the image hand-off (GitHub expression engine)', () =
     expect(evaluateString('x:${{ github.sha }}:${{ 1 == 1 }}', ctx)).toBe(`x:${'a'.repeat(40)}:true`);
   });
 
-  test('property: for any event, repository, head repository and digest, a consumer runs exactly when it has a pinned image, and only after a push', () => {
-    const yaml = synthesize({ ...TRIGGERS.push, ...TRIGGERS.pull_request, ...TRIGGERS.merge_group, ...TRIGGERS.workflow_dispatch, ...TRIGGERS.schedule });
+  test('property: for any event, repository, head repository and digest, a consumer runs exactly when it has a pinned image, only after a push', () => {
+    const yaml = synthesize(Object.assign({}, ...Object.values(TRIGGERS)) as WorkflowTriggers);
     const repo = fc.constantFrom(REPOSITORY, 'acme-corp/shop', 'stranger/Shop', 'x/y');
     fc.assert(fc.property(
       fc.constantFrom(...SUPPORTED_EVENTS),

@@ -41,7 +41,9 @@ function toData(value: ContextValue): data.ExpressionData {
 export function evaluateExpression(expression: string, ctx: EvaluationContext): data.ExpressionData {
   const success = ctx.success ?? true;
   const statusFunctions = new Map(STATUS_FUNCTIONS.map((name) => [name, {
-    name, minArgs: 0, maxArgs: 0,
+    name,
+    minArgs: 0,
+    maxArgs: 0,
     call: () => new data.BooleanData(name === 'always' || (name === 'success' ? success : name === 'failure' ? !success : false)),
   }]));
   const { tokens } = new Lexer(expression).lex();
@@ -136,11 +138,11 @@ export interface SimulatedRun {
 }
 
 type JobYaml = {
-  'needs'?: string[];
-  'if'?: string;
-  'outputs'?: { [name: string]: string };
-  'container'?: { image: string };
-  'steps': { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
+  needs?: string[];
+  if?: string;
+  outputs?: { [name: string]: string };
+  container?: { image: string };
+  steps: { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
 };
 
 /** The `github` and `secrets` contexts of `run`. */
