@@ -1,50 +1,174 @@
+import { ActionPinning } from './action-pinning';
 import { ActionVersions } from './action-versions';
+
+/** A release of an action, pinned by its commit. */
+export interface ActionPin {
+  /** The full, lowercase, 40-hex commit SHA the release tag points to (annotated tags dereferenced). */
+  readonly sha: string;
+  /** The exact release, `vX.Y.Z`; written as the comment after the SHA. */
+  readonly version: string;
+}
+
+/** One action the library emits. */
+export interface ActionRow {
+  /** `owner/repo` on GitHub. */
+  readonly repository: string;
+  /** The major tag used with {@link ActionPinning.MAJOR}, e.g. `v7`. */
+  readonly major: string;
+  /**
+   * The reviewed release used with {@link ActionPinning.SHA}; absent when no
+   * SHA could be verified, and then SHA pinning asks the user for an override.
+   */
+  readonly pin?: ActionPin;
+}
 
 /**
  * Every third-party action the library emits, in ONE table.
  *
- * Majors checked against each action's own `action.yml` (all run on
- * node24; the node20 majors stop running once GitHub removes Node 20 from its
+ * Majors checked against each action's own `action.yml` (all run on node24;
+ * the node20 majors stop running once GitHub removes Node 20 from its
  * runners). To move to a new major, change the row here and the golden files.
+ *
+ * The pins (checked 2026-11-28) each come from a Dependabot commit message
+ * ("Bumps <action> from A to B ... Commits: <old sha>...<new sha> ...
+ * dependency-version: B") in public repositories, cross-checked against
+ * several independent repositories that pin the same SHA with the same
+ * `# vX.Y.Z` comment; see docs/security.md for the sources.
+ *
+ * HOW TO REFRESH THIS TABLE (do this for every row, then run
+ * `UPDATE_GOLDEN=1 npx jest test/golden` and review the diff of pinned.yml):
+ *
+ *   1. Find the latest release of the action's current major:
+ *        gh api repos/<owner>/<repo>/releases/latest --jq .tag_name
+ *   2. Resolve the tag to its COMMIT (not the tag object: `commits/<tag>`
+ *      dereferences annotated tags):
+ *        gh api repos/<owner>/<repo>/commits/<tag> --jq .sha
+ *      or, without a token: git ls-remote https://github.com/<owner>/<repo> 'refs/tags/<tag>^{}' 'refs/tags/<tag>'
+ *      (take the `^{}` line when there is one).
+ *   3. Read `runs.using` in action.yml at that SHA (must be node24) and the
+ *      release notes for changed inputs/outputs.
+ *   4. Write `sha` and `version` below. Never copy a SHA from a blog post or a
+ *      single repository without resolving it as in step 2; if you cannot
+ *      verify one, leave `pin` out: SHA pinning then refuses with a message
+ *      that asks users of that action for an override.
+ *
+ * test/security/pinning.test.ts checks that every SHA is 40 lowercase hex
+ * characters and that each version belongs to its row's major.
  */
 export const ACTION_TABLE = {
-  checkout: { repository: 'actions/checkout', ref: 'v7' },
-  setupBuildx: { repository: 'docker/setup-buildx-action', ref: 'v4' },
-  login: { repository: 'docker/login-action', ref: 'v4' },
-  buildPush: { repository: 'docker/build-push-action', ref: 'v7' },
-  metadata: { repository: 'docker/metadata-action', ref: 'v6' },
-  setupQemu: { repository: 'docker/setup-qemu-action', ref: 'v4' },
-} as const;
+  checkout: {
+    repository: 'actions/checkout',
+    major: 'v7',
+    pin: { sha: '3d3c42e5aac5ba805825da76410c181273ba90b1', version: 'v7.0.1' },
+  },
+  setupBuildx: {
+    repository: 'docker/setup-buildx-action',
+    major: 'v4',
+    pin: { sha: 'f87e5991a6d7451dcb8d9637bfbc97413f497069', version: 'v4.4.1' },
+  },
+  login: {
+    repository: 'docker/login-action',
+    major: 'v4',
+    pin: { sha: 'dbcb813823bdd20940b903addbd779551569679f', version: 'v4.6.0' },
+  },
+  buildPush: {
+    repository: 'docker/build-push-action',
+    major: 'v7',
+    // v7.4.0 (not v7.3.0, 53b7df96c91f9c12dcc8a07bcb9ccacbed38856a): it prevents workflow command injection in metadata logs.
+    pin: { sha: 'c3c9e263c25d99ce0380d002d59b67737d91b0dc', version: 'v7.4.0' },
+  },
+  metadata: {
+    repository: 'docker/metadata-action',
+    major: 'v6',
+    pin: { sha: 'dc802804100637a589fabce1cb79ff13a1411302', version: 'v6.2.0' },
+  },
+  setupQemu: {
+    repository: 'docker/setup-qemu-action',
+    major: 'v4',
+    pin: { sha: '99012661954931238ded8c8b007157a8430204e1', version: 'v4.4.0' },
+  },
+} as const satisfies { readonly [key: string]: ActionRow };
 
 /** The key of an action in {@link ACTION_TABLE}. */
 export type ActionKey = keyof typeof ACTION_TABLE;
 
+/** A table with a row for every {@link ActionKey} (the library's, or one a test substitutes). */
+export type ActionTable = { readonly [K in ActionKey]: ActionRow };
+
+/** What a step writes for `uses:`: the reference, and the comment after it (`# v7.0.1`), if any. */
+export interface ActionReference {
+  /** `owner/repo@ref`. */
+  readonly uses: string;
+  /** Written after the value as a YAML comment, e.g. `v7.0.1`. */
+  readonly usesComment?: string;
+}
+
 /** `owner/repo[/path]@ref`, as GitHub accepts it for a public action. */
 const USES_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_./-]+)?@[A-Za-z0-9_./-]+$/;
 
+/** An override with a trailing comment: `owner/repo@<sha> # v1.2.3`. */
+const WITH_COMMENT = /^(\S+)\s+#\s*(\S.*?)\s*$/;
+
+/** A full commit SHA. */
+export const FULL_SHA = /^[0-9a-f]{40}$/;
+
 /** Resolves the `uses:` value of each action, user overrides first. */
 export class ActionResolver {
-  constructor(private readonly overrides: ActionVersions = {}) {}
+  constructor(
+    private readonly overrides: ActionVersions = {},
+    private readonly pinning: ActionPinning = ActionPinning.MAJOR,
+    private readonly table: ActionTable = ACTION_TABLE,
+  ) {}
 
-  /** The `uses:` value for `key`. */
-  public uses(key: ActionKey): string {
-    const override = this.overrides[key];
+  /** The `uses:` value and its comment for `key`. */
+  public ref(key: ActionKey): ActionReference {
+    const override = this.overrides?.[key];
     if (override !== undefined) {
-      return override;
+      const match = WITH_COMMENT.exec(override);
+      return match ? { uses: match[1], usesComment: match[2] } : { uses: override };
     }
-    const row = ACTION_TABLE[key];
-    return `${row.repository}@${row.ref}`;
+    const row = this.table[key];
+    if (this.pinning === ActionPinning.SHA && row.pin !== undefined) {
+      return { uses: `${row.repository}@${row.pin.sha}`, usesComment: row.pin.version };
+    }
+    return { uses: `${row.repository}@${row.major}` };
   }
 
-  /** One message per override that is not a valid `owner/repo@ref`. */
-  public validate(): string[] {
+  /** The `uses:` value for `key`, without its comment. */
+  public uses(key: ActionKey): string {
+    return this.ref(key).uses;
+  }
+
+  /**
+   * One message per override that is not a valid `owner/repo@ref`, and, with
+   * SHA pinning, per action in `used` that has neither a verified pin nor an
+   * override.
+   */
+  public validate(used: readonly ActionKey[] = []): string[] {
     const problems: string[] = [];
-    for (const key of Object.keys(ACTION_TABLE) as ActionKey[]) {
-      const value = this.overrides[key];
-      if (value !== undefined && !USES_PATTERN.test(value)) {
-        const row = ACTION_TABLE[key];
-        problems.push(`actions.${key} is ${JSON.stringify(value)}, which is not a valid action reference. ` +
-          `Write it as owner/repo@ref, for example "${row.repository}@${row.ref}".`);
+    const overrides = (this.overrides ?? {}) as { [key: string]: unknown };
+    for (const key of Object.keys(this.table) as ActionKey[]) {
+      const value = overrides[key];
+      if (value === undefined) {
+        continue;
+      }
+      const reference = typeof value === 'string' ? (WITH_COMMENT.exec(value)?.[1] ?? value) : undefined;
+      if (reference === undefined || !USES_PATTERN.test(reference)) {
+        const row = this.table[key];
+        problems.push(`actions.${key} is ${JSON.stringify(value) ?? String(value)}, which is not a valid action reference. ` +
+          `Write it as owner/repo@ref, for example "${row.repository}@${row.major}".`);
+      }
+    }
+    if (!Object.values(ActionPinning).includes(this.pinning)) {
+      problems.push(`pinning is ${JSON.stringify(this.pinning) ?? String(this.pinning)}; use ActionPinning.MAJOR or ActionPinning.SHA.`);
+    }
+    if (this.pinning === ActionPinning.SHA) {
+      for (const key of new Set(used)) {
+        const row = this.table[key];
+        if (overrides[key] === undefined && row.pin === undefined) {
+          problems.push(`pinning is ActionPinning.SHA, but the library has no verified commit SHA for ${row.repository} (actions.${key}); ` +
+            `pin it yourself, e.g. actions: { ${key}: '${row.repository}@<40-hex commit SHA> # vX.Y.Z' }, or use ActionPinning.MAJOR.`);
+        }
       }
     }
     return problems;

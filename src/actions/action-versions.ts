@@ -1,9 +1,12 @@
 /**
  * Replacements for the actions the library emits, each a complete `uses:`
  * reference (`owner/repo@ref`, e.g. `actions/checkout@v6` or a commit SHA).
+ * A reference may be followed by ` # <comment>`, which is written as a YAML
+ * comment after the value: `'actions/checkout@<40-hex sha> # v7.0.1'`.
  *
  * Use it to stay on an older major, to follow a fork, or to pin a commit
- * your organisation has approved.
+ * your organisation has approved. An override always wins, whatever the
+ * workflow's `pinning`.
  */
 export interface ActionVersions {
   /**

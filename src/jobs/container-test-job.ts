@@ -1,7 +1,10 @@
 import { DockerBuildJob } from './docker-build-job';
 import { Job, JobProps } from './job';
+import { PermissionRequirement } from './permission-merge';
+import { PermissionLevel } from './permissions';
 import { Step } from './step';
 import { validateSteps } from './step-validation';
+import type { ActionKey } from '../actions/action-table';
 import { addProblemCheck } from '../validation/collect-problems';
 import { expr } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
@@ -48,19 +51,32 @@ export class ContainerTestJob extends Job {
   }
 
   /** @internal */
+  public _permissionRequirements(): PermissionRequirement[] {
+    const job = `ContainerTestJob "${this.jobId}"`;
+    return [
+      { scope: 'contents', level: PermissionLevel.READ, neededBy: `${job} (checkout)` },
+      { scope: 'packages', level: PermissionLevel.READ, neededBy: `${job} (to pull its image from ghcr.io)` },
+    ];
+  }
+
+  /** @internal */
+  public _actionsUsed(): ActionKey[] {
+    return ['checkout'];
+  }
+
+  /** @internal */
   public _toModel(): JobModel {
     const actions = this.workflow._actions;
     return {
       ...this._commonModel(),
       if: `${this.image.imageExpression} != ''`,
-      permissions: { contents: 'read', packages: 'read' },
       timeoutMinutes: this._timeoutMinutes(30),
       container: {
         image: expr(this.image.imageExpression),
         credentials: { username: expr('github.actor'), password: expr('secrets.GITHUB_TOKEN') },
       },
       steps: [
-        { name: 'Check out repository', uses: actions.uses('checkout'), with: { 'persist-credentials': 'false' } },
+        { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },
         ...this.steps,
       ],
     };

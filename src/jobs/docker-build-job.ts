@@ -1,11 +1,13 @@
 import { Job, JobProps } from './job';
-import { Step } from './step';
+import { PermissionRequirement } from './permission-merge';
+import { PermissionLevel } from './permissions';
+import type { ActionKey } from '../actions/action-table';
 import { IDockerCache } from '../cache/docker-cache';
 import { cacheScopeFor, validateImageName } from '../docker/image-name';
 import { addProblemCheck } from '../validation/collect-problems';
 import { CAN_PUSH, expr, literal } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
-import type { JobModel } from '../workflow/workflow-model';
+import type { JobModel, StepModel } from '../workflow/workflow-model';
 
 /** Options of a {@link DockerBuildJob}. */
 export interface DockerBuildJobProps extends JobProps {
@@ -76,13 +78,27 @@ export class DockerBuildJob extends Job {
   }
 
   /** @internal */
+  public _permissionRequirements(): PermissionRequirement[] {
+    const build = `DockerBuildJob "${this.jobId}"`;
+    return [
+      { scope: 'contents', level: PermissionLevel.READ, neededBy: `${build} (checkout)` },
+      { scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` },
+    ];
+  }
+
+  /** @internal */
+  public _actionsUsed(): ActionKey[] {
+    return ['checkout', 'setupBuildx', 'login', 'buildPush'];
+  }
+
+  /** @internal */
   public _toModel(): JobModel {
     const actions = this.workflow._actions;
     const cache = this.props.cache?.bind(this.cacheBindOptions());
-    const build: Step = {
+    const build: StepModel = {
       name: 'Build and push image',
       id: 'build',
-      uses: actions.uses('buildPush'),
+      ...actions.ref('buildPush'),
       with: omitUndefined({
         'context': this.props.context ?? '.',
         'file': this.props.file,
@@ -94,19 +110,18 @@ export class DockerBuildJob extends Job {
     };
     return {
       ...this._commonModel(),
-      permissions: { contents: 'read', packages: 'write' },
       // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
       outputs: {
         [DockerBuildJob.IMAGE_OUTPUT]: expr(`(${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', ${literal(this.imageName)}, steps.build.outputs.digest) || ''`),
       },
       timeoutMinutes: this._timeoutMinutes(60),
       steps: [
-        { name: 'Check out repository', uses: actions.uses('checkout'), with: { 'persist-credentials': 'false' } },
-        { name: 'Set up Docker Buildx', uses: actions.uses('setupBuildx') },
+        { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },
+        { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
         {
           name: `Log in to ${GHCR}`,
           if: CAN_PUSH,
-          uses: actions.uses('login'),
+          ...actions.ref('login'),
           with: { registry: GHCR, username: expr('github.actor'), password: expr('secrets.GITHUB_TOKEN') },
         },
         build,

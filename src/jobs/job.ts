@@ -1,5 +1,8 @@
 import { Construct } from 'constructs';
+import { mergePermissions, PermissionRequirement, validatePermissions } from './permission-merge';
+import { JobPermissions } from './permissions';
 import { isPositiveInteger } from './step-validation';
+import type { ActionKey } from '../actions/action-table';
 import { addProblemCheck } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
 import { WorkflowValidationError } from '../validation/workflow-validation-error';
@@ -42,6 +45,14 @@ export interface JobProps {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Token permissions to grant on top of what the job's own steps need
+   * (merged per scope, the higher level wins). Setting a scope lower than the
+   * job needs (e.g. `packages: READ` on a build job, which pushes) is refused,
+   * naming what needs it.
+   * @default - exactly what the job's steps need
+   */
+  readonly permissions?: JobPermissions;
 }
 
 /**
@@ -108,13 +119,27 @@ export abstract class Job extends Construct {
    */
   public abstract _toModel(): JobModel;
 
+  /**
+   * The token permissions this job's steps need, each saying who needs it.
+   * @internal
+   */
+  public abstract _permissionRequirements(): PermissionRequirement[];
+
+  /**
+   * The keys of the library's actions this job's steps use (checked against
+   * the action table when the workflow pins SHAs).
+   * @internal
+   */
+  public abstract _actionsUsed(): ActionKey[];
+
   /** @internal */
-  protected _commonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'env'> {
+  protected _commonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'env' | 'permissions'> {
     return {
       name: this.jobProps.name,
       needs: this.dependencies.map((job) => job.jobId),
       runsOn: this.jobProps.runsOn ?? ['ubuntu-latest'],
       env: this.jobProps.env,
+      permissions: mergePermissions(this._permissionRequirements(), this.jobProps.permissions),
     };
   }
 
@@ -138,6 +163,7 @@ export abstract class Job extends Construct {
     if (name !== undefined && name.trim() === '') {
       problems.push('name is empty; give a display name or leave it out to show the job id.');
     }
+    problems.push(...validatePermissions(this._permissionRequirements(), this.jobProps.permissions));
     for (const job of this.dependencies) {
       if (job.workflow !== this.workflow) {
         problems.push(`needs job "${job.jobId}" of workflow "${job.workflow.workflowId}", but \`needs\` only reaches jobs of the same workflow; declare both jobs in workflow "${this.workflow.workflowId}".`);

@@ -1,4 +1,5 @@
 import { Step } from './step';
+import { scriptInjectionProblems } from './untrusted-contexts';
 
 const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -45,6 +46,7 @@ export function validateSteps(steps: readonly Step[], label: string): string[] {
     if (step.timeoutMinutes !== undefined && !isPositiveInteger(step.timeoutMinutes)) {
       problems.push(`${where} has timeoutMinutes ${step.timeoutMinutes}; use a positive whole number of minutes.`);
     }
+    problems.push(...scriptInjectionProblems(step, where));
   });
   return problems;
 }

@@ -59,6 +59,16 @@ export interface Step {
    */
   readonly continueOnError?: boolean;
   /**
+   * Allow `run` to interpolate contexts an outsider controls (a pull request
+   * title or body, a branch name, a commit message...) inside `${{ }}`.
+   * Without it such a step is refused, because the text is substituted into
+   * the script before the shell reads it and can inject commands; the error
+   * shows the safe rewrite through `env:`. Secrets in `run` are refused
+   * either way.
+   * @default false
+   */
+  readonly allowUntrustedInterpolation?: boolean;
+  /**
    * Cancel the step after this many minutes.
    * @default - the job's timeout
    */

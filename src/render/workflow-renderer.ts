@@ -3,9 +3,8 @@
  * order. The output is plain data for the YAML emitter: this file knows
  * GitHub's schema, not YAML and not Docker.
  */
-import { YamlValue } from './yaml-emitter';
-import { Step } from '../jobs/step';
-import { ContainerModel, JobModel, PermissionsModel, WorkflowModel } from '../workflow/workflow-model';
+import { CommentedScalar, YamlValue } from './yaml-emitter';
+import { ContainerModel, JobModel, PermissionsModel, StepModel, WorkflowModel } from '../workflow/workflow-model';
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 
@@ -55,12 +54,13 @@ function renderContainer(container: ContainerModel): YamlMap {
   };
 }
 
-function renderStep(step: Step): YamlMap {
+function renderStep(step: StepModel): YamlMap {
   return {
     'name': step.name,
     'id': step.id,
     'if': step.if,
-    'uses': step.uses,
+    // A SHA-pinned action carries its version as a comment: `uses: owner/repo@<sha> # v1.2.3`.
+    'uses': step.uses !== undefined && step.usesComment !== undefined ? new CommentedScalar(step.uses, step.usesComment) : step.uses,
     'with': copyMap(step.with),
     'shell': step.shell,
     'working-directory': step.workingDirectory,

@@ -9,8 +9,24 @@
  * one-line scalars and literal block scalars, and never folds a line.
  */
 
+/**
+ * A one-line string scalar followed by a comment on the same line:
+ * `uses: owner/repo@<sha> # v1.2.3`. The value follows the usual scalar rules
+ * (plain when safe, which keeps a `uses:` reference unquoted) and the comment
+ * is written after ` # `, outside any quotes, so it never becomes part of the
+ * value.
+ */
+export class CommentedScalar {
+  constructor(
+    /** The string value. */
+    public readonly value: string,
+    /** The comment text, one line, without the leading `#`. */
+    public readonly comment: string,
+  ) {}
+}
+
 /** A JSON-like value the emitter accepts. `undefined` members of maps are dropped. */
-export type YamlValue = string | number | boolean | YamlValue[] | { [key: string]: YamlValue | undefined };
+export type YamlValue = string | number | boolean | CommentedScalar | YamlValue[] | { [key: string]: YamlValue | undefined };
 
 export interface EmitOptions {
   /** comment lines written first, each prefixed with '# ' */
@@ -137,6 +153,7 @@ function isPlainObject(v: unknown): v is YamlMap {
 
 function scalarText(ctx: Ctx, value: unknown): string {
   if (typeof value === 'string') return inlineString(value);
+  if (value instanceof CommentedScalar) return commentedText(ctx, value);
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) fail(ctx, `non-finite number ${value} is not supported`);
@@ -144,6 +161,15 @@ function scalarText(ctx: Ctx, value: unknown): string {
   }
   if (value === null) fail(ctx, 'null is not supported');
   return fail(ctx, `unsupported value of type ${typeof value}`);
+}
+
+/** `value # comment`; both must be one line of printable text (a block scalar cannot carry the comment). */
+function commentedText(ctx: Ctx, scalar: CommentedScalar): string {
+  const { value, comment } = scalar;
+  if (typeof value !== 'string' || !onlyPrintable(value, '\t') || typeof comment !== 'string' || !onlyPrintable(comment, '\t')) {
+    fail(ctx, 'a commented scalar must be one line of printable text with a one-line comment');
+  }
+  return comment === '' ? inlineString(value) : `${inlineString(value)} # ${comment}`;
 }
 
 /**

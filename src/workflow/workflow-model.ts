@@ -18,6 +18,15 @@ export interface ContainerModel {
   readonly options?: string;
 }
 
+/**
+ * A step as the renderer sees it: the user's {@link Step}, plus a comment the
+ * library writes after `uses:` (the exact version of a SHA-pinned action).
+ */
+export interface StepModel extends Step {
+  /** Written as `uses: <ref> # <usesComment>`. */
+  readonly usesComment?: string;
+}
+
 /** One job, keyed by its id in {@link WorkflowModel.jobs}. */
 export interface JobModel {
   readonly name?: string;
@@ -29,7 +38,7 @@ export interface JobModel {
   readonly env?: { [name: string]: string };
   readonly timeoutMinutes?: number;
   readonly container?: ContainerModel;
-  readonly steps: Step[];
+  readonly steps: StepModel[];
 }
 
 /** A trigger's filters, already in GitHub's key names (`branches-ignore`, ...). */
