@@ -194,21 +194,21 @@ export function scriptInjectionProblems(step: Step, where: string): string[] {
   if (typeof step.run !== 'string') {
     return [];
   }
+  const isUntrusted = (chain: string) => step.allowUntrustedInterpolation !== true && UNTRUSTED_CONTEXTS.some((untrusted) => readsUntrusted(chain, untrusted));
+  const isSecret = (chain: string) => /^secrets(\.[^.]+)?$/i.test(chain) || chain.toLowerCase() === 'github.token';
+  // One rewrite for both kinds, so following either message fixes the whole script.
+  const findings = findIn(step.run, (chain) => isUntrusted(chain) || isSecret(chain));
+  const untrusted = [...new Set(findings.flatMap((f) => f.contexts.filter(isUntrusted)))];
+  const secrets = [...new Set(findings.flatMap((f) => f.contexts.filter(isSecret)))];
   const problems: string[] = [];
-  if (step.allowUntrustedInterpolation !== true) {
-    const findings = findIn(step.run, (chain) => UNTRUSTED_CONTEXTS.some((untrusted) => readsUntrusted(chain, untrusted)));
-    if (findings.length > 0) {
-      const contexts = [...new Set(findings.flatMap((f) => f.contexts))];
-      problems.push(`${where} interpolates the untrusted ${list(contexts)} into \`run\`, where whoever wrote that text can inject shell commands. ` +
-        `Pass it through the environment instead: ${rewrite(step, findings)} ` +
-        '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe).');
-    }
+  if (untrusted.length > 0) {
+    problems.push(`${where} interpolates the untrusted ${list(untrusted)} into \`run\`, where whoever wrote that text can inject shell commands. ` +
+      `Pass it through the environment instead: ${rewrite(step, findings)} ` +
+      '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe).');
   }
-  const secrets = findIn(step.run, (chain) => /^secrets(\.[^.]+)?$/i.test(chain) || chain.toLowerCase() === 'github.token');
   if (secrets.length > 0) {
-    const names = [...new Set(secrets.flatMap((f) => f.contexts))];
-    problems.push(`${where} interpolates ${list(names)} into \`run\`, which writes the secret into the script file on the runner and breaks on quotes in its value. ` +
-      `Pass it through the environment instead: ${rewrite(step, secrets)}.`);
+    problems.push(`${where} interpolates ${list(secrets)} into \`run\`, which writes the secret into the script file on the runner and breaks on quotes in its value. ` +
+      `Pass it through the environment instead: ${rewrite(step, findings)}.`);
   }
   return problems;
 }

@@ -1,0 +1,137 @@
+/**
+ * SHA pinning: the action table carries a verified commit and exact version
+ * per action; `pinning: ActionPinning.SHA` writes `uses: owner/repo@<sha> # vX.Y.Z`
+ * with the reference unquoted, so the version stays a comment.
+ */
+import { Project } from 'projen';
+import * as YAML from 'yaml';
+import { ActionPinning, ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
+import { ACTION_TABLE, ActionKey, ActionResolver, ActionTable } from '../../src/actions/action-table';
+import { CommentedScalar, emitYaml } from '../../src/render/yaml-emitter';
+import { expectValidWorkflow } from '../support/judge';
+import { buildSeed } from '../support/seed';
+import { tempProject } from '../support/synth';
+
+const KEYS = Object.keys(ACTION_TABLE) as ActionKey[];
+
+function pinnedSeed(project: Project, actions = {}): Workflow {
+  const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} }, pinning: ActionPinning.SHA, actions });
+  const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+  new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
+  return ci;
+}
+
+/** The `uses:` lines of `yaml`, exactly as written. */
+function usesLines(yaml: string): string[] {
+  return yaml.split('\n').filter((line) => /^\s+(- )?uses: /.test(line)).map((line) => line.replace(/^\s+(- )?/, ''));
+}
+
+describe('the action table', () => {
+  test.each(KEYS)('%s: repository, major, a 40-hex lowercase commit SHA and a version of that major', (key) => {
+    const row: ActionTable[ActionKey] = ACTION_TABLE[key];
+    expect(row.repository).toMatch(/^[a-z0-9-]+\/[a-z0-9-]+$/);
+    expect(row.major).toMatch(/^v[1-9][0-9]*$/);
+    // Every action the library emits has a verified pin today (see the sources in docs/security.md).
+    expect(row.pin).toBeDefined();
+    expect(row.pin!.sha).toMatch(/^[0-9a-f]{40}$/);
+    expect(row.pin!.version).toMatch(/^v[0-9]+\.[0-9]+\.[0-9]+$/);
+    expect(row.pin!.version.startsWith(`${row.major}.`)).toBe(true);
+  });
+
+  test('no two actions share a commit SHA (a copy-paste slip would)', () => {
+    const shas = KEYS.map((key) => ACTION_TABLE[key].pin?.sha);
+    expect(new Set(shas).size).toBe(shas.length);
+  });
+
+  test('the table file explains how to refresh it', () => {
+    const source = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'src', 'actions', 'action-table.ts'), 'utf8');
+    expect(source).toContain('HOW TO REFRESH THIS TABLE');
+    expect(source).toContain('gh api repos/<owner>/<repo>/commits/<tag> --jq .sha');
+  });
+});
+
+describe('pinning: ActionPinning.SHA', () => {
+  test('every library action is written as owner/repo@<sha> # vX.Y.Z, unquoted, and YAML reads the bare reference', async () => {
+    const yaml = pinnedSeed(tempProject()).toYaml();
+    const row = (key: ActionKey) => `${ACTION_TABLE[key].repository}@${ACTION_TABLE[key].pin!.sha} # ${ACTION_TABLE[key].pin!.version}`;
+    expect(usesLines(yaml)).toEqual([
+      `uses: ${row('checkout')}`,
+      `uses: ${row('setupBuildx')}`,
+      `uses: ${row('login')}`,
+      `uses: ${row('buildPush')}`,
+      `uses: ${row('checkout')}`,
+    ]);
+    expect(usesLines(yaml)[0]).toBe('uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1');
+    const doc = YAML.parse(yaml);
+    expect(doc.jobs.build.steps[0].uses).toBe('actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1');
+    await expectValidWorkflow(yaml, 'ci.yml');
+  });
+
+  test('the default stays on major tags, byte for byte as before', () => {
+    const yaml = buildSeed(tempProject()).ci.toYaml();
+    expect(usesLines(yaml)).toEqual([
+      'uses: actions/checkout@v7', 'uses: docker/setup-buildx-action@v4', 'uses: docker/login-action@v4',
+      'uses: docker/build-push-action@v7', 'uses: actions/checkout@v7',
+    ]);
+    const explicit = new Workflow(tempProject(), 'ci', { triggers: { push: {} }, pinning: ActionPinning.MAJOR });
+    new DockerBuildJob(explicit, 'build', { image: 'ghcr.io/acme/app' });
+    expect(usesLines(explicit.toYaml())[0]).toBe('uses: actions/checkout@v7');
+  });
+
+  test('per-action overrides win; an override may carry its own " # comment"', async () => {
+    const yaml = pinnedSeed(tempProject(), {
+      checkout: 'actions/checkout@v6',
+      buildPush: 'docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0',
+    }).toYaml();
+    expect(usesLines(yaml)).toEqual([
+      'uses: actions/checkout@v6',
+      'uses: docker/setup-buildx-action@f87e5991a6d7451dcb8d9637bfbc97413f497069 # v4.4.1',
+      'uses: docker/login-action@dbcb813823bdd20940b903addbd779551569679f # v4.6.0',
+      'uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0',
+      'uses: actions/checkout@v6',
+    ]);
+    await expectValidWorkflow(yaml, 'ci.yml');
+  });
+
+  test('an action without a verified SHA is refused by name, asking for an override; unused or overridden ones are not', () => {
+    const table: ActionTable = { ...ACTION_TABLE, setupBuildx: { repository: 'docker/setup-buildx-action', major: 'v4' } };
+    const used: ActionKey[] = ['checkout', 'setupBuildx', 'login', 'buildPush'];
+    expect(new ActionResolver({}, ActionPinning.SHA, table).validate(used)).toEqual([
+      'pinning is ActionPinning.SHA, but the library has no verified commit SHA for docker/setup-buildx-action (actions.setupBuildx); ' +
+      'pin it yourself, e.g. actions: { setupBuildx: \'docker/setup-buildx-action@<40-hex commit SHA> # vX.Y.Z\' }, or use ActionPinning.MAJOR.',
+    ]);
+    expect(new ActionResolver({}, ActionPinning.SHA, table).validate(['checkout'])).toEqual([]);
+    expect(new ActionResolver({ setupBuildx: 'docker/setup-buildx-action@v4' }, ActionPinning.SHA, table).validate(used)).toEqual([]);
+    expect(new ActionResolver({}, ActionPinning.MAJOR, table).validate(used)).toEqual([]);
+    // Without a pin, the reference falls back to the major (only reachable with MAJOR after validation).
+    expect(new ActionResolver({}, ActionPinning.SHA, table).ref('setupBuildx')).toEqual({ uses: 'docker/setup-buildx-action@v4' });
+  });
+
+  test('each job declares exactly the library actions it emits (what SHA pinning checks)', () => {
+    const project = tempProject();
+    const ci = pinnedSeed(project);
+    const repoOf = new Map<string, ActionKey>(KEYS.map((key) => [ACTION_TABLE[key].repository, key]));
+    const doc = YAML.parse(ci.toYaml());
+    for (const job of ci.jobs) {
+      const emitted = doc.jobs[job.jobId].steps.filter((s: { uses?: string }) => s.uses).map((s: { uses: string }) => repoOf.get(s.uses.split('@')[0]));
+      expect([...new Set(emitted)].sort()).toEqual([...job._actionsUsed()].sort());
+    }
+  });
+});
+
+describe('CommentedScalar in the emitter', () => {
+  test('writes "value # comment" with the value plain when safe, quoted when not, the comment always outside', () => {
+    expect(emitYaml({ uses: new CommentedScalar('a/b@0123', 'v1.2.3') })).toBe('uses: a/b@0123 # v1.2.3\n');
+    expect(emitYaml({ x: new CommentedScalar('yes', 'a comment') })).toBe("x: 'yes' # a comment\n");
+    expect(emitYaml({ x: new CommentedScalar('a # b', 'c') })).toBe("x: 'a # b' # c\n");
+    expect(emitYaml({ x: new CommentedScalar('a', '') })).toBe('x: a\n');
+    for (const text of ['uses: a/b@0123 # v1.2.3\n', "x: 'a # b' # c\n"]) {
+      expect(Object.values(YAML.parse(text))[0]).toBe(text.startsWith('uses') ? 'a/b@0123' : 'a # b');
+    }
+  });
+
+  test('refuses a multi-line value or comment', () => {
+    expect(() => emitYaml({ x: new CommentedScalar('a\nb', 'c') })).toThrow('emitYaml: a commented scalar must be one line of printable text with a one-line comment at "x"');
+    expect(() => emitYaml({ x: new CommentedScalar('a', 'c\nd') })).toThrow(/one-line comment/);
+  });
+});
