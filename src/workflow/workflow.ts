@@ -160,7 +160,16 @@ export class Workflow extends Component {
    */
   public toYaml(): string {
     this.assertValid();
-    return emitYaml(renderWorkflow(this.toModel()), { headerComments: [this.file.headerLine] });
+    return emitYaml(this._render(), { headerComments: [this.file.headerLine] });
+  }
+
+  /**
+   * The plain data `toYaml()` writes (GitHub's keys, no validation), so tests
+   * can check that the YAML reads back as exactly this object.
+   * @internal
+   */
+  public _render(): ReturnType<typeof renderWorkflow> {
+    return renderWorkflow(this.toModel());
   }
 
   /**
