@@ -143,14 +143,16 @@ export class Workflow extends Component {
     if (actual === expected) {
       return [];
     }
-    const want = expected.split('\n');
-    const have = actual.split('\n');
+    const want = expected.replace(/\n$/, '').split('\n');
+    const have = actual.replace(/\n$/, '').split('\n');
     let line = 0;
     while (line < want.length && want[line] === have[line]) {
       line++;
     }
-    return [`${constructPath(this)}: ${this.filePath} differs from what .projenrc.ts synthesizes (first difference at line ${line + 1}: ` +
-      `expected ${JSON.stringify(want[line] ?? '<end of file>')}, found ${JSON.stringify(have[line] ?? '<end of file>')}); ` +
+    const where = line < Math.max(want.length, have.length)
+      ? `first difference at line ${line + 1}: expected ${JSON.stringify(want[line] ?? '<end of file>')}, found ${JSON.stringify(have[line] ?? '<end of file>')}`
+      : 'it differs in line endings or the final newline';
+    return [`${constructPath(this)}: ${this.filePath} differs from what .projenrc.ts synthesizes (${where}); ` +
       `edit .projenrc.ts instead of the generated file, run "${this.project.projenCommand}" and commit the result.`];
   }
 
