@@ -1,12 +1,12 @@
 /**
- * Golden files: the exact bytes of four workflow shapes. A change here is a
+ * Golden files: the exact bytes of several workflow shapes. A change here is a
  * change every user sees in their diff, so it must be deliberate:
  * regenerate with `UPDATE_GOLDEN=1 npx jest test/golden` and review the diff.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
-import { ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
+import { ActionPinning, ContainerTestJob, DockerBuildJob, GhaCache, PermissionLevel, Workflow } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
 import { buildSeed } from '../support/seed';
 import { tempProject } from '../support/synth';
@@ -39,6 +39,25 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
       steps: [{ name: 'Integration', shell: 'bash', run: 'pytest -q tests/integration', timeoutMinutes: 15 }],
     });
     integration.addNeeds(ci.jobs.find((j) => j.jobId === 'unit')!);
+    return ci;
+  },
+
+  // Organisation-policy shape: every action pinned to a full commit SHA (`# vX.Y.Z` as a comment), an extra
+  // token permission merged with what the jobs need, and untrusted PR text handed to a script through env:.
+  'pinned': (project) => {
+    const ci = new Workflow(project, 'pinned', {
+      name: 'Pinned',
+      triggers: { push: { branches: ['main'] }, pullRequest: { branches: ['main'] } },
+      pinning: ActionPinning.SHA,
+    });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max(), permissions: { idToken: PermissionLevel.WRITE } });
+    new ContainerTestJob(ci, 'test', {
+      image,
+      steps: [
+        { name: 'Show the pull request title', if: "github.event_name == 'pull_request'", env: { PR_TITLE: '${{ github.event.pull_request.title }}' }, run: 'echo "$PR_TITLE"' },
+        { name: 'Test', run: 'make test' },
+      ],
+    });
     return ci;
   },
 
