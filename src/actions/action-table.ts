@@ -87,6 +87,11 @@ export const ACTION_TABLE = {
     major: 'v4',
     pin: { sha: '99012661954931238ded8c8b007157a8430204e1', version: 'v4.4.0' },
   },
+  uploadArtifact: {
+    repository: 'actions/upload-artifact',
+    major: 'v7',
+    pin: { sha: '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', version: 'v7.0.1' },
+  },
 } as const satisfies { readonly [key: string]: ActionRow };
 
 /** The key of an action in {@link ACTION_TABLE}. */

@@ -39,5 +39,10 @@ export interface ActionVersions {
    * @default 'docker/setup-qemu-action@v4'
    */
   readonly setupQemu?: string;
+  /**
+   * The artifact upload action (test reports).
+   * @default 'actions/upload-artifact@v7'
+   */
+  readonly uploadArtifact?: string;
 }
 
