@@ -194,7 +194,8 @@ export function scriptInjectionProblems(step: Step, where: string): string[] {
   if (typeof step.run !== 'string') {
     return [];
   }
-  const isUntrusted = (chain: string) => step.allowUntrustedInterpolation !== true && UNTRUSTED_CONTEXTS.some((untrusted) => readsUntrusted(chain, untrusted));
+  const isUntrusted = (chain: string) =>
+    step.allowUntrustedInterpolation !== true && UNTRUSTED_CONTEXTS.some((untrusted) => readsUntrusted(chain, untrusted));
   const isSecret = (chain: string) => /^secrets(\.[^.]+)?$/i.test(chain) || chain.toLowerCase() === 'github.token';
   // One rewrite for both kinds, so following either message fixes the whole script.
   const findings = findIn(step.run, (chain) => isUntrusted(chain) || isSecret(chain));

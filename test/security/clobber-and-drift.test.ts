@@ -5,6 +5,7 @@
  * writes nothing) when a committed workflow differs from what `.projenrc.ts`
  * synthesizes.
  */
+import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
@@ -187,7 +188,7 @@ describe('drift check from the command line, as CI runs it', () => {
       mutate(copy);
       // Without NODE_ENV=test (set by jest): projen then writes a project without an explicit outdir to a temporary directory.
       const { NODE_ENV: _nodeEnv, ...env } = process.env;
-      const result = require('child_process').spawnSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'scripts/run-example.ts', copy], {
+      const result = spawnSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'scripts/run-example.ts', copy], {
         cwd: ROOT, encoding: 'utf8', env: { ...env, PROJEN_DISABLE_POST: 'true', PROJEN_DOCKER_CI_CHECK: '1' },
       });
       return { status: result.status, output: `${result.stdout}${result.stderr}` };

@@ -76,7 +76,7 @@ describe('untrusted contexts in run:', () => {
 
   test('several expressions get one env entry each; the rewrite replaces every occurrence', () => {
     const [problem] = problemsOf([{ run: 'git checkout "${{ github.head_ref }}"\necho "${{ github.event.pull_request.title }}" "${{ github.head_ref }}"' }]);
-    expect(problem).toContain("interpolates the untrusted github.head_ref and github.event.pull_request.title into `run`");
+    expect(problem).toContain('interpolates the untrusted github.head_ref and github.event.pull_request.title into `run`');
     expect(problem).toContain("env: { HEAD_REF: '${{ github.head_ref }}', PR_TITLE: '${{ github.event.pull_request.title }}' }, " +
       "run: 'git checkout \"$HEAD_REF\"\\necho \"$PR_TITLE\" \"$HEAD_REF\"'");
   });

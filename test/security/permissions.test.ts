@@ -59,10 +59,20 @@ describe('job permissions', () => {
 
   test('every scope of JobPermissions is written with GitHub\'s name (attestations: actionlint 1.6.22 predates it, GitHub\'s parser knows it)', () => {
     const all = pipeline({
-      actions: PermissionLevel.READ, attestations: PermissionLevel.WRITE, checks: PermissionLevel.READ, contents: PermissionLevel.READ,
-      deployments: PermissionLevel.READ, discussions: PermissionLevel.READ, idToken: PermissionLevel.WRITE, issues: PermissionLevel.READ,
-      models: PermissionLevel.READ, packages: PermissionLevel.WRITE, pages: PermissionLevel.READ, pullRequests: PermissionLevel.READ,
-      securityEvents: PermissionLevel.READ, statuses: PermissionLevel.READ,
+      actions: PermissionLevel.READ,
+      attestations: PermissionLevel.WRITE,
+      checks: PermissionLevel.READ,
+      contents: PermissionLevel.READ,
+      deployments: PermissionLevel.READ,
+      discussions: PermissionLevel.READ,
+      idToken: PermissionLevel.WRITE,
+      issues: PermissionLevel.READ,
+      models: PermissionLevel.READ,
+      packages: PermissionLevel.WRITE,
+      pages: PermissionLevel.READ,
+      pullRequests: PermissionLevel.READ,
+      securityEvents: PermissionLevel.READ,
+      statuses: PermissionLevel.READ,
     });
     expect(Object.keys(YAML.parse(all.toYaml()).jobs.build.permissions)).toEqual([
       'actions', 'attestations', 'checks', 'contents', 'deployments', 'discussions', 'id-token', 'issues',

@@ -3,6 +3,8 @@
  * per action; `pinning: ActionPinning.SHA` writes `uses: owner/repo@<sha> # vX.Y.Z`
  * with the reference unquoted, so the version stays a comment.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Project } from 'projen';
 import * as YAML from 'yaml';
 import { ActionPinning, ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
@@ -44,7 +46,7 @@ describe('the action table', () => {
   });
 
   test('the table file explains how to refresh it', () => {
-    const source = require('fs').readFileSync(require('path').join(__dirname, '..', '..', 'src', 'actions', 'action-table.ts'), 'utf8');
+    const source = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'actions', 'action-table.ts'), 'utf8');
     expect(source).toContain('HOW TO REFRESH THIS TABLE');
     expect(source).toContain('gh api repos/<owner>/<repo>/commits/<tag> --jq .sha');
   });
