@@ -55,8 +55,12 @@ function isPrintable(cp: number): boolean {
     || cp >= 0x10000;
 }
 
+/** Any char outside printable ASCII (U+0020..U+007E): only then is the per-code-point check needed. */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e]/;
+
 /** True when every code point of `s` is printable or one of `allowed` (e.g. '\n\t'). */
 function onlyPrintable(s: string, allowed = ''): boolean {
+  if (!NOT_PRINTABLE_ASCII.test(s)) return true;
   for (const ch of s) {
     if (!isPrintable(ch.codePointAt(0)!) && !allowed.includes(ch)) return false;
   }
@@ -137,12 +141,14 @@ function literalBlock(s: string): LiteralBlock | undefined {
 /** Mutable state of one emit: output lines, the path for error messages and the objects being written (cycle check). */
 interface Ctx {
   readonly out: string[];
-  readonly path: string[];
+  /** Map keys and sequence indexes from the root to the node being written. */
+  readonly path: Array<string | number>;
   readonly open: Set<object>;
 }
 
 function fail(ctx: Ctx, message: string): never {
-  throw new Error(`emitYaml: ${message} at ${ctx.path.length > 0 ? ctx.path.join('.') : '<root>'}`);
+  const where = ctx.path.map((p) => (typeof p === 'number' ? `[${p}]` : JSON.stringify(p))).join('.');
+  throw new Error(`emitYaml: ${message} at ${where !== '' ? where : '<root>'}`);
 }
 
 function isPlainObject(v: unknown): v is YamlMap {
@@ -185,17 +191,19 @@ function writeNode(ctx: Ctx, prefix: string, value: unknown, indent: number, atE
     const isSeq = Array.isArray(value);
     if (ctx.open.has(value)) fail(ctx, 'circular reference');
     ctx.open.add(value);
+    // Under a key, the key's line comes first; under a dash, the first member shares the dash's line.
+    if (!compact) ctx.out.push(prefix);
     const start = ctx.out.length;
     if (isSeq) writeSeq(ctx, value, indent + INDENT, atEnd);
     else writeMap(ctx, value, indent + INDENT, atEnd);
     ctx.open.delete(value);
     if (ctx.out.length === start) {
       // Empty, or a map whose members were all undefined: write it inline.
-      ctx.out.push(`${prefix} ${isSeq ? '[]' : '{}'}`);
+      const inline = `${prefix} ${isSeq ? '[]' : '{}'}`;
+      if (compact) ctx.out.push(inline);
+      else ctx.out[start - 1] = inline;
     } else if (compact) {
       ctx.out[start] = `${prefix} ${ctx.out[start].slice(indent + INDENT)}`;
-    } else {
-      ctx.out.splice(start, 0, prefix);
     }
     return;
   }
@@ -212,7 +220,7 @@ function writeNode(ctx: Ctx, prefix: string, value: unknown, indent: number, atE
 function writeSeq(ctx: Ctx, items: unknown[], indent: number, atEnd: boolean): void {
   const pad = ' '.repeat(indent);
   items.forEach((item, i) => {
-    ctx.path.push(`[${i}]`);
+    ctx.path.push(i);
     if (item === undefined) fail(ctx, 'undefined is not supported in sequences');
     writeNode(ctx, `${pad}-`, item, indent, atEnd && i === items.length - 1);
     ctx.path.pop();
@@ -223,7 +231,7 @@ function writeMap(ctx: Ctx, map: YamlMap, indent: number, atEnd: boolean): void 
   const pad = ' '.repeat(indent);
   const keys = Object.keys(map).filter((k) => map[k] !== undefined);
   keys.forEach((key, i) => {
-    ctx.path.push(JSON.stringify(key));
+    ctx.path.push(key);
     const last = atEnd && i === keys.length - 1;
     const keyText = inlineString(key);
     if (keyText.length > MAX_IMPLICIT_KEY) {
