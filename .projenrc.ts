@@ -66,6 +66,12 @@ project.addTask('validate', {
   receiveArgs: true,
 });
 
+project.addTask('bench', {
+  description: 'Benchmark synthesis against projen\'s GithubWorkflow and yaml.stringify, 10 to 5,000 jobs; import and examples/seed synth time (docs/performance.md)',
+  exec: 'ts-node --project tsconfig.dev.json scripts/bench.ts',
+  receiveArgs: true,
+});
+
 // Examples are separate projen projects: keep their generated files out of this package.
 project.npmignore?.exclude('/examples/', '/scripts/');
 

@@ -1,0 +1,507 @@
+/**
+ * `npm run bench`: how long synthesis takes, against projen's own workflow
+ * model and against `yaml.stringify` alone (docs/performance.md, issue 8).
+ *
+ *   npm run bench                      # everything, table then JSON
+ *   npm run bench -- --json            # JSON only
+ *   npm run bench -- --sizes=10,100    # other graph sizes
+ *   npm run bench -- --src             # load src/ through ts-node instead of lib/
+ *   npm run bench -- --quick           # fewer repeats (a smoke run, numbers are noisy)
+ *   npm run bench -- --skip-children   # skip the import and examples/seed child-process runs
+ *
+ * In ONE process, for each graph size (half build jobs, half container jobs,
+ * scripts/bench-graph.ts), with warm-up runs first and then interleaved
+ * repeats (a, b, c in rotating order, a full GC before each run, outside the
+ * clock), it reports medians of:
+ *   (a) this library: `new Workflow(project, ...)`, every job construct, then
+ *       `workflow.toYaml()` (validation, model, rendering, YAML text);
+ *   (b) projen's `github.GithubWorkflow` with the same jobs, `addJob` per job,
+ *       then the text its `YamlFile` would write (resolve, JSON round trip,
+ *       `YAML.stringify`);
+ *   (c) `YAML.stringify` of the final object alone (the object (a)'s text
+ *       parses to), the floor any YAML-writing generator pays.
+ * Creating the projen `Project` (and, for (b), its `GitHub` component) is
+ * outside the clock for all three: it is the same for every generator and
+ * does not grow with the graph. No file is written in these runs; the
+ * full `project.synth()` to a temporary directory is measured separately.
+ *
+ * The library is loaded from `lib/` (what `npm install` users run: jsii's
+ * ES2023 output, native class fields), compiled first with `npx projen
+ * compile` when any file in src/ is newer. `--src` measures ts-node's
+ * ES2020 transpilation of src/ instead (for quick profiling).
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { Project } from 'projen';
+import * as YAML from 'yaml';
+import { buildLibraryWorkflow, buildProjenWorkflow, githubComponentOf, jobIds, LibraryModule, projenWorkflowYaml } from './bench-graph';
+
+const repoRoot = path.resolve(__dirname, '..');
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(`--${name}`);
+const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+
+const JSON_ONLY = flag('json');
+const QUICK = flag('quick');
+const USE_SRC = flag('src');
+const SKIP_CHILDREN = flag('skip-children');
+const SIZES = (option('sizes') ?? '10,100,1000,5000').split(',').map((s) => Number(s.trim()));
+/** The size at which the full `project.synth()` is measured and a/c is judged. */
+const SYNTH_SIZE = 1000;
+
+const log = (line = '') => {
+  if (!JSON_ONLY) {
+    console.log(line);
+  }
+};
+
+// ---------------------------------------------------------------- helpers
+
+v8.setFlagsFromString('--expose-gc');
+const gc = vm.runInNewContext('gc') as () => void;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+function nowMs(): number {
+  return Number(process.hrtime.bigint()) / 1e6;
+}
+
+const round = (value: number, digits = 2) => Number(value.toFixed(digits));
+const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
+
+/** Warm-up runs and measured repeats per graph size: more for small graphs, where a run is short. */
+function repeatsFor(n: number): { warmup: number; repeats: number } {
+  const scale = QUICK ? 0.2 : 1;
+  const pick = (w: number, r: number) => ({ warmup: Math.max(1, Math.round(w * scale)), repeats: Math.max(3, Math.round(r * scale)) });
+  if (n <= 10) return pick(100, 201);
+  if (n <= 100) return pick(30, 101);
+  if (n <= 1000) return pick(5, 21);
+  return pick(2, 11);
+}
+
+let tmpCounter = 0;
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-bench-'));
+function freshDir(): string {
+  const dir = path.join(tmpRoot, String(tmpCounter++));
+  fs.mkdirSync(dir);
+  return dir;
+}
+
+/** A bare projen project; no file is written unless `synth()` is called. */
+function newProject(outdir = tmpRoot): Project {
+  return new Project({ name: 'bench', outdir });
+}
+
+// ---------------------------------------------------------------- the library
+
+function newestMtime(dir: string, ext: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      newest = Math.max(newest, newestMtime(full, ext));
+    } else if (entry.name.endsWith(ext)) {
+      newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  }
+  return newest;
+}
+
+/** Compiles `lib/` with jsii when it is missing or older than src/. */
+function ensureCompiled(): void {
+  const index = path.join(repoRoot, 'lib', 'index.js');
+  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(path.join(repoRoot, 'src'), '.ts')) {
+    return;
+  }
+  console.error('bench: lib/ is missing or older than src/; running `npx projen compile` first');
+  const result = spawnSync('npx', ['projen', 'compile'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) {
+    throw new Error('bench: `npx projen compile` failed');
+  }
+}
+
+function loadLibrary(): { lib: LibraryModule; from: string } {
+  if (USE_SRC) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return { lib: require('../src') as LibraryModule, from: 'src/ (ts-node, ES2020)' };
+  }
+  ensureCompiled();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return { lib: require(path.join(repoRoot, 'lib')) as LibraryModule, from: 'lib/ (jsii, ES2023)' };
+}
+
+const { lib, from: libraryFrom } = loadLibrary();
+
+// ---------------------------------------------------------------- one run of each implementation
+
+type Impl = 'a' | 'b' | 'c';
+const IMPLS: Impl[] = ['a', 'b', 'c'];
+
+/**
+ * Prepares one run (untimed: project creation, GC) and returns the timed part.
+ * `object` is the final plain object for (c).
+ */
+function prepare(impl: Impl, n: number, object: unknown): () => string {
+  if (impl === 'a') {
+    const project = newProject();
+    return () => buildLibraryWorkflow(lib, project, n).toYaml();
+  }
+  if (impl === 'b') {
+    const project = newProject();
+    const component = githubComponentOf(project);
+    return () => projenWorkflowYaml(buildProjenWorkflow(component, n));
+  }
+  return () => YAML.stringify(object, { indent: 2, lineWidth: 0 });
+}
+
+function timeOnce(impl: Impl, n: number, object: unknown): number {
+  const run = prepare(impl, n, object);
+  gc();
+  const start = nowMs();
+  const text = run();
+  const elapsed = nowMs() - start;
+  if (text.length === 0) {
+    throw new Error(`bench: ${impl} produced no text`);
+  }
+  return elapsed;
+}
+
+/**
+ * The RSS one run adds at its peak: RSS is sampled after a GC, after the
+ * graph is built and after the text is produced (the run is synchronous, so a
+ * timer could not sample in between), and the largest increase is reported.
+ */
+function peakRssDelta(impl: Impl, n: number, object: unknown): number {
+  gc();
+  const before = process.memoryUsage().rss;
+  let peak = before;
+  const sample = () => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  };
+  if (impl === 'a') {
+    const project = newProject();
+    const workflow = buildLibraryWorkflow(lib, project, n);
+    sample();
+    workflow.toYaml();
+  } else if (impl === 'b') {
+    const component = githubComponentOf(newProject());
+    const workflow = buildProjenWorkflow(component, n);
+    sample();
+    projenWorkflowYaml(workflow);
+  } else {
+    YAML.stringify(object, { indent: 2, lineWidth: 0 });
+  }
+  sample();
+  return peak - before;
+}
+
+interface SizeResult {
+  jobs: number;
+  warmup: number;
+  repeats: number;
+  medianMs: { a: number; b: number; c: number };
+  usPerJob: { a: number; b: number; c: number };
+  ratioAC: number;
+  ratioAB: number;
+  peakRssDeltaMb: { a: number; b: number; c: number };
+  yamlBytes: { a: number; b: number };
+}
+
+function measureSize(n: number): SizeResult {
+  // The outputs, once, untimed: the object for (c), and a check that (a) and (b) describe the same jobs.
+  const textA = buildLibraryWorkflow(lib, newProject(), n).toYaml();
+  const textB = projenWorkflowYaml(buildProjenWorkflow(githubComponentOf(newProject()), n));
+  const object = YAML.parse(textA) as { jobs: object };
+  const expected = jobIds(n).join(',');
+  for (const [name, text] of [['a', textA], ['b', textB]]) {
+    const jobs = Object.keys((YAML.parse(text) as { jobs: object }).jobs).join(',');
+    if (jobs !== expected) {
+      throw new Error(`bench: (${name}) at n=${n} does not have the expected jobs`);
+    }
+  }
+
+  const { warmup, repeats } = repeatsFor(n);
+  const samples: { [impl in Impl]: number[] } = { a: [], b: [], c: [] };
+  for (let r = -warmup; r < repeats; r++) {
+    // Rotate the order so no implementation always runs right after another.
+    const rotation = ((r % 3) + 3) % 3;
+    for (let k = 0; k < 3; k++) {
+      const impl = IMPLS[(k + rotation) % 3];
+      const elapsed = timeOnce(impl, n, object);
+      if (r >= 0) {
+        samples[impl].push(elapsed);
+      }
+    }
+  }
+  const med = { a: median(samples.a), b: median(samples.b), c: median(samples.c) };
+  return {
+    jobs: n,
+    warmup,
+    repeats,
+    medianMs: { a: round(med.a, 3), b: round(med.b, 3), c: round(med.c, 3) },
+    usPerJob: { a: round((med.a * 1000) / n, 1), b: round((med.b * 1000) / n, 1), c: round((med.c * 1000) / n, 1) },
+    ratioAC: round(med.a / med.c),
+    ratioAB: round(med.a / med.b),
+    peakRssDeltaMb: { a: mb(peakRssDelta('a', n, object)), b: mb(peakRssDelta('b', n, object)), c: mb(peakRssDelta('c', n, object)) },
+    yamlBytes: { a: Buffer.byteLength(textA), b: Buffer.byteLength(textB) },
+  };
+}
+
+// ---------------------------------------------------------------- full project.synth()
+
+interface SynthResult {
+  jobs: number;
+  repeats: number;
+  /** A bare project's `synth()` (its own files), to a fresh directory. */
+  projectOnlyMs: number;
+  /** Building the graph, then `synth()` (the project's files and the workflow file), to a fresh directory. */
+  withWorkflowMs: number;
+  /** `withWorkflowMs - projectOnlyMs`. */
+  workflowMs: number;
+  usPerJob: number;
+}
+
+function measureSynth(n: number): SynthResult {
+  const repeats = QUICK ? 3 : 11;
+  const only: number[] = [];
+  const withWorkflow: number[] = [];
+  for (let r = -1; r < repeats; r++) {
+    for (const variant of ['only', 'with'] as const) {
+      const project = newProject(freshDir());
+      gc();
+      const start = nowMs();
+      if (variant === 'with') {
+        buildLibraryWorkflow(lib, project, n);
+      }
+      project.synth();
+      const elapsed = nowMs() - start;
+      if (r >= 0) {
+        (variant === 'with' ? withWorkflow : only).push(elapsed);
+      }
+    }
+  }
+  const projectOnlyMs = median(only);
+  const withWorkflowMs = median(withWorkflow);
+  return {
+    jobs: n,
+    repeats,
+    projectOnlyMs: round(projectOnlyMs),
+    withWorkflowMs: round(withWorkflowMs),
+    workflowMs: round(withWorkflowMs - projectOnlyMs),
+    usPerJob: round(((withWorkflowMs - projectOnlyMs) * 1000) / n, 1),
+  };
+}
+
+// ---------------------------------------------------------------- child processes
+
+/** Runs `node -e script` `count` times; each prints a number of milliseconds. */
+function childTimes(script: string, count: number, cwd = repoRoot): number[] {
+  const times: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const result = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', env: childEnv() });
+    if (result.status !== 0) {
+      throw new Error(`bench: child process failed: ${result.stderr}`);
+    }
+    times.push(Number(result.stdout.trim().split('\n').pop()));
+  }
+  return times;
+}
+
+function childEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  delete env.PROJEN_DOCKER_CI_CHECK;
+  delete env.NODE_OPTIONS;
+  delete env.TS_NODE_PROJECT;
+  return env;
+}
+
+interface ImportResult {
+  processes: number;
+  /** `require('projen-docker-ci')` in a fresh process (projen and constructs load with it). */
+  coldMs: number;
+  /** The same require after `require('projen')`, which every .projenrc has already done: our own cost. */
+  afterProjenMs: number;
+  /** `require('projen')` alone, for scale. */
+  projenMs: number;
+}
+
+function measureImport(): ImportResult {
+  const processes = QUICK ? 5 : 15;
+  const libPath = JSON.stringify(path.join(repoRoot, 'lib', 'index.js'));
+  const timed = (what: string) => `const t=process.hrtime.bigint();${what};console.log(Number(process.hrtime.bigint()-t)/1e6)`;
+  const cold = childTimes(timed(`require(${libPath})`), processes);
+  const afterProjen = childTimes(`require('projen');${timed(`require(${libPath})`)}`, processes);
+  const projen = childTimes(timed('require(\'projen\')'), processes);
+  return { processes, coldMs: round(median(cold)), afterProjenMs: round(median(afterProjen)), projenMs: round(median(projen)) };
+}
+
+interface SeedResult {
+  processes: number;
+  /** Whole `node` process running examples/seed/.projenrc.ts (transpiled): start, imports, graph, synth, exit. */
+  withWorkflowMs: number;
+  /** The same .projenrc with projen-docker-ci replaced by no-op stand-ins: the project without our workflow. */
+  withoutWorkflowMs: number;
+  overheadPercent: number;
+}
+
+/**
+ * `npx projen` on examples/seed, minus npx and ts-node (the same in both
+ * variants): its .projenrc.ts, transpiled to JavaScript once, runs in a fresh
+ * `node` process that synthesizes to a fresh directory. The variant without
+ * our workflow runs the very same file against stand-ins that do nothing.
+ */
+function measureSeed(): SeedResult {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const ts = require('typescript') as typeof import('typescript');
+  const source = fs.readFileSync(path.join(repoRoot, 'examples', 'seed', '.projenrc.ts'), 'utf8');
+  const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
+  const dir = freshDir();
+  const stub = path.join(dir, 'stub.js');
+  fs.writeFileSync(stub, [
+    'class Noop { constructor() {} }',
+    'exports.Workflow = Noop; exports.DockerBuildJob = Noop; exports.ContainerTestJob = Noop;',
+    'exports.GhaCache = { max: () => ({}), min: () => ({}) };',
+  ].join('\n'));
+  const variant = (name: string, libraryPath: string) => {
+    const file = path.join(dir, `${name}.js`);
+    // Resolve `projen` from this repository, whatever directory the child runs in.
+    const text = js
+      .replace(/require\("projen-docker-ci"\)/g, `require(${JSON.stringify(libraryPath)})`)
+      .replace(/require\("projen"\)/g, `require(${JSON.stringify(require.resolve('projen'))})`);
+    fs.writeFileSync(file, `${text}\nconsole.log(require('perf_hooks').performance.now());\n`);
+    return file;
+  };
+  const withFile = variant('with', path.join(repoRoot, 'lib', 'index.js'));
+  const withoutFile = variant('without', stub);
+  if (!js.includes('require("projen-docker-ci")')) {
+    throw new Error('bench: examples/seed/.projenrc.ts no longer imports projen-docker-ci');
+  }
+  const processes = QUICK ? 5 : 15;
+  const withTimes: number[] = [];
+  const withoutTimes: number[] = [];
+  for (let i = -1; i < processes; i++) {
+    for (const [file, times] of [[withFile, withTimes], [withoutFile, withoutTimes]] as const) {
+      const cwd = freshDir();
+      const start = nowMs();
+      const result = spawnSync(process.execPath, [file], { cwd, encoding: 'utf8', env: childEnv() });
+      const elapsed = nowMs() - start;
+      if (result.status !== 0) {
+        throw new Error(`bench: ${path.basename(file)} failed: ${result.stderr}`);
+      }
+      if (file === withFile && !fs.existsSync(path.join(cwd, '.github', 'workflows', 'ci.yml'))) {
+        throw new Error('bench: the seed variant wrote no workflow');
+      }
+      if (i >= 0) {
+        times.push(elapsed);
+      }
+    }
+  }
+  const withMs = median(withTimes);
+  const withoutMs = median(withoutTimes);
+  return {
+    processes,
+    withWorkflowMs: round(withMs),
+    withoutWorkflowMs: round(withoutMs),
+    overheadPercent: round(((withMs - withoutMs) / withoutMs) * 100, 1),
+  };
+}
+
+// ---------------------------------------------------------------- report
+
+function pad(cells: string[], widths: number[]): string {
+  return cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+}
+
+function table(rows: string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const lines = rows.map((r) => pad(r, widths));
+  lines.splice(1, 0, widths.map((w) => '-'.repeat(w)).join('  '));
+  return lines.join('\n');
+}
+
+function main(): void {
+  const started = nowMs();
+  log(`projen-docker-ci bench: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, library from ${libraryFrom}`);
+  log('(a) library: new Workflow + jobs + toYaml()   (b) projen GithubWorkflow + addJob + YamlFile text   (c) YAML.stringify(final object)');
+  log('times are medians; project creation is outside the clock; no files written');
+  log();
+
+  const sizes: SizeResult[] = [];
+  for (const n of SIZES) {
+    sizes.push(measureSize(n));
+  }
+  log(table([
+    ['jobs', 'a ms', 'b ms', 'c ms', 'a/c', 'a/b', 'a µs/job', 'b µs/job', 'c µs/job', 'a ΔRSS MB', 'b ΔRSS MB', 'c ΔRSS MB', 'repeats'],
+    ...sizes.map((s) => [
+      String(s.jobs), s.medianMs.a.toFixed(2), s.medianMs.b.toFixed(2), s.medianMs.c.toFixed(2),
+      s.ratioAC.toFixed(2), s.ratioAB.toFixed(2),
+      s.usPerJob.a.toFixed(1), s.usPerJob.b.toFixed(1), s.usPerJob.c.toFixed(1),
+      s.peakRssDeltaMb.a.toFixed(1), s.peakRssDeltaMb.b.toFixed(1), s.peakRssDeltaMb.c.toFixed(1),
+      String(s.repeats),
+    ]),
+  ]));
+  log();
+
+  const synth = SIZES.includes(SYNTH_SIZE) || flag('synth') ? measureSynth(SYNTH_SIZE) : undefined;
+  if (synth) {
+    log(`project.synth() to a temp dir, ${synth.jobs} jobs: ${synth.withWorkflowMs} ms with the workflow, ${synth.projectOnlyMs} ms bare project -> workflow ${synth.workflowMs} ms (${synth.usPerJob} µs/job)`);
+  }
+
+  let importResult: ImportResult | undefined;
+  let seed: SeedResult | undefined;
+  if (!SKIP_CHILDREN && !USE_SRC) {
+    importResult = measureImport();
+    log(`import (median of ${importResult.processes} fresh processes): require('projen-docker-ci') ${importResult.coldMs} ms cold (projen included), ` +
+      `${importResult.afterProjenMs} ms after require('projen'); require('projen') alone ${importResult.projenMs} ms`);
+    seed = measureSeed();
+    log(`examples/seed synth (median of ${seed.processes} node processes): ${seed.withWorkflowMs} ms with our workflow, ` +
+      `${seed.withoutWorkflowMs} ms without -> +${seed.overheadPercent}%`);
+  }
+  log();
+
+  const at = (n: number) => sizes.find((s) => s.jobs === n);
+  const targets: { [name: string]: { value: number | null; limit: number; holds: boolean | null } } = {};
+  const target = (name: string, value: number | undefined, limit: number) => {
+    targets[name] = { value: value ?? null, limit, holds: value === undefined ? null : value <= limit };
+  };
+  target('a/c at 1000 jobs <= 1.5', at(1000)?.ratioAC, 1.5);
+  target('a/b at every size <= 1.0', sizes.length > 0 ? Math.max(...sizes.map((s) => s.ratioAB)) : undefined, 1.0);
+  const linear = at(5000) && at(100) ? round(at(5000)!.usPerJob.a / at(100)!.usPerJob.a) : undefined;
+  target('µs/job at 5000 / µs/job at 100 <= 1.3', linear, 1.3);
+  target('import after projen < 50 ms', importResult?.afterProjenMs, 50);
+  target('examples/seed synth overhead < 10 %', seed?.overheadPercent, 10);
+  for (const [name, t] of Object.entries(targets)) {
+    log(`${t.holds === null ? 'n/a ' : t.holds ? 'OK  ' : 'MISS'} ${name}: ${t.value ?? 'not measured'}`);
+  }
+
+  const report = {
+    node: process.version,
+    platform: `${os.platform()} ${os.arch()}`,
+    cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}`,
+    library: libraryFrom,
+    sizes,
+    synth,
+    import: importResult,
+    seed,
+    targets,
+    processMaxRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
+    durationS: round((nowMs() - started) / 1000, 1),
+  };
+  log(`process peak RSS (maxRSS): ${report.processMaxRssMb} MB; bench took ${report.durationS} s`);
+  log();
+  console.log(JSON.stringify(report, undefined, JSON_ONLY ? 2 : undefined));
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
+}
+
+main();
