@@ -140,6 +140,8 @@ export class Workflow extends Component {
     } catch {
       return [`${constructPath(this)}: ${this.filePath} does not exist, but .projenrc.ts synthesizes it; run "${this.project.projenCommand}" and commit the result.`];
     }
+    // Line endings are not drift: git may check files out with CRLF (core.autocrlf) on Windows.
+    actual = actual.replace(/\r\n/g, '\n');
     if (actual === expected) {
       return [];
     }
@@ -151,7 +153,7 @@ export class Workflow extends Component {
     }
     const where = line < Math.max(want.length, have.length)
       ? `first difference at line ${line + 1}: expected ${JSON.stringify(want[line] ?? '<end of file>')}, found ${JSON.stringify(have[line] ?? '<end of file>')}`
-      : 'it differs in line endings or the final newline';
+      : 'it differs in the final newline';
     return [`${constructPath(this)}: ${this.filePath} differs from what .projenrc.ts synthesizes (${where}); ` +
       `edit .projenrc.ts instead of the generated file, run "${this.project.projenCommand}" and commit the result.`];
   }

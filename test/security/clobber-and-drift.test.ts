@@ -166,6 +166,14 @@ describe('drift check (PROJEN_DOCKER_CI_CHECK=1)', () => {
     expect(() => withCheck(() => project.synth())).not.toThrow();
   });
 
+  test('line endings are not drift (a CRLF checkout passes)', () => {
+    const project = tempProject();
+    const ci = workflowIn(project);
+    project.synth();
+    writeFile(project, '.github/workflows/ci.yml', ci.toYaml().replace(/\n/g, '\r\n'));
+    expect(ci.checkDrift()).toEqual([]);
+  });
+
   test('without the variable, synth simply repairs the file', () => {
     const project = tempProject();
     const ci = workflowIn(project);
