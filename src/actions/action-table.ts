@@ -119,6 +119,9 @@ export const FULL_SHA = /^[0-9a-f]{40}$/;
 
 /** Resolves the `uses:` value of each action, user overrides first. */
 export class ActionResolver {
+  /** Every key `ref()` was asked for: what the rendered workflow really uses. */
+  private readonly requested = new Set<ActionKey>();
+
   constructor(
     private readonly overrides: ActionVersions = {},
     private readonly pinning: ActionPinning = ActionPinning.MAJOR,
@@ -127,6 +130,7 @@ export class ActionResolver {
 
   /** The `uses:` value and its comment for `key`. */
   public ref(key: ActionKey): ActionReference {
+    this.requested.add(key);
     const override = this.overrides?.[key];
     if (override !== undefined) {
       const match = WITH_COMMENT.exec(override);
@@ -167,13 +171,30 @@ export class ActionResolver {
     if (!Object.values(ActionPinning).includes(this.pinning)) {
       problems.push(`pinning is ${JSON.stringify(this.pinning) ?? String(this.pinning)}; use ActionPinning.MAJOR or ActionPinning.SHA.`);
     }
-    if (this.pinning === ActionPinning.SHA) {
-      for (const key of new Set(used)) {
-        const row = this.table[key];
-        if (overrides[key] === undefined && row.pin === undefined) {
-          problems.push(`pinning is ActionPinning.SHA, but the library has no verified commit SHA for ${row.repository} (actions.${key}); ` +
-            `pin it yourself, e.g. actions: { ${key}: '${row.repository}@<40-hex commit SHA> # vX.Y.Z' }, or use ActionPinning.MAJOR.`);
-        }
+    problems.push(...this.unpinned(used));
+    return problems;
+  }
+
+  /**
+   * With SHA pinning, one message per action that `ref()` has been asked
+   * for (i.e. that a rendered job really uses) and that has neither a
+   * verified pin nor an override. Checked after rendering, so a job whose
+   * declared actions are incomplete cannot slip a major tag through.
+   */
+  public unpinnedRequested(): string[] {
+    return this.unpinned([...this.requested]);
+  }
+
+  private unpinned(keys: readonly ActionKey[]): string[] {
+    if (this.pinning !== ActionPinning.SHA) {
+      return [];
+    }
+    const problems: string[] = [];
+    for (const key of new Set(keys)) {
+      const row = this.table[key];
+      if (this.overrides?.[key] === undefined && row.pin === undefined) {
+        problems.push(`pinning is ActionPinning.SHA, but the library has no verified commit SHA for ${row.repository} (actions.${key}); ` +
+          `pin it yourself, e.g. actions: { ${key}: '${row.repository}@<40-hex commit SHA> # vX.Y.Z' }, or use ActionPinning.MAJOR.`);
       }
     }
     return problems;

@@ -118,7 +118,7 @@ export class Workflow extends Component {
     if (problems.length > 0) {
       throw new WorkflowValidationError(problems);
     }
-    const leaks = this.secretLeaks();
+    const leaks = this.renderedProblems();
     if (leaks.length > 0) {
       throw new WorkflowValidationError(leaks);
     }
@@ -206,7 +206,7 @@ export class Workflow extends Component {
     problems.push(...duplicateCacheWriters(workflows, true));
     problems.push(...workflows.flatMap((w) => w.clobberProblems()));
     if (problems.length === 0) {
-      problems.push(...workflows.flatMap((w) => w.secretLeaks()));
+      problems.push(...workflows.flatMap((w) => w.renderedProblems()));
     }
     if (problems.length === 0 && ['1', 'true'].includes(process.env[Workflow.DRIFT_CHECK_ENV] ?? '')) {
       problems.push(...workflows.flatMap((w) => w.checkDrift()));
@@ -226,12 +226,13 @@ export class Workflow extends Component {
   }
 
   /**
-   * A job output that reads a secret is dropped by GitHub (consumers would
-   * see ''), and a secret in a script lands in the script file: the model
-   * must reference secrets only as `${{ secrets.X }}` in `with:`, `env:` and
-   * `container.credentials`. Checked on the rendered model, after validation.
+   * Checks on the rendered model, after validation: a job output that reads
+   * a secret is dropped by GitHub (consumers would see ''), and a secret in a
+   * script lands in the script file, so the model must reference secrets
+   * only as `${{ secrets.X }}` in `with:`, `env:` and `container.credentials`;
+   * with SHA pinning, every action the jobs really emit must have a pin.
    */
-  private secretLeaks(): string[] {
+  private renderedProblems(): string[] {
     const problems: string[] = [];
     for (const job of this.jobs) {
       const model = job._toModel();
@@ -246,6 +247,7 @@ export class Workflow extends Component {
         }
       });
     }
+    problems.push(...this._actions.unpinnedRequested().map((p) => `${constructPath(this)}: ${p}`));
     return problems;
   }
 

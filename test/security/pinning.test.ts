@@ -8,11 +8,12 @@ import * as path from 'path';
 import { Project } from 'projen';
 import * as YAML from 'yaml';
 import { ActionPinning, ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
+import { WorkflowValidationError } from '../../src/errors';
 import { ACTION_TABLE, ActionKey, ActionResolver, ActionTable } from '../../src/actions/action-table';
 import { CommentedScalar, emitYaml } from '../../src/render/yaml-emitter';
 import { expectValidWorkflow } from '../support/judge';
 import { buildSeed } from '../support/seed';
-import { tempProject } from '../support/synth';
+import { listFiles, tempProject } from '../support/synth';
 
 const KEYS = Object.keys(ACTION_TABLE) as ActionKey[];
 
@@ -107,6 +108,31 @@ describe('pinning: ActionPinning.SHA', () => {
     expect(new ActionResolver({}, ActionPinning.MAJOR, table).validate(used)).toEqual([]);
     // Without a pin, the reference falls back to the major (only reachable with MAJOR after validation).
     expect(new ActionResolver({}, ActionPinning.SHA, table).ref('setupBuildx')).toEqual({ uses: 'docker/setup-buildx-action@v4' });
+  });
+
+  test('an unpinned action is caught after rendering even when a job forgets to declare it, and nothing is written', () => {
+    /** A job that emits the Buildx setup but does not declare it. */
+    class Forgetful extends DockerBuildJob {
+      public _actionsUsed(): ActionKey[] {
+        return ['checkout'];
+      }
+    }
+    const project = tempProject();
+    const ci = new Workflow(project, 'ci', { triggers: { push: {} }, pinning: ActionPinning.SHA });
+    const table: ActionTable = { ...ACTION_TABLE, setupBuildx: { repository: 'docker/setup-buildx-action', major: 'v4' } };
+    Object.defineProperty(ci, '_actions', { value: new ActionResolver({}, ActionPinning.SHA, table) });
+    new Forgetful(ci, 'build', { image: 'ghcr.io/acme/app' });
+    let error: unknown;
+    try {
+      project.synth();
+    } catch (e) {
+      error = e;
+    }
+    expect((error as WorkflowValidationError).problems).toEqual([
+      'ci: pinning is ActionPinning.SHA, but the library has no verified commit SHA for docker/setup-buildx-action (actions.setupBuildx); ' +
+      'pin it yourself, e.g. actions: { setupBuildx: \'docker/setup-buildx-action@<40-hex commit SHA> # vX.Y.Z\' }, or use ActionPinning.MAJOR.',
+    ]);
+    expect(listFiles(project.outdir)).toEqual([]);
   });
 
   test('each job declares exactly the library actions it emits (what SHA pinning checks)', () => {
