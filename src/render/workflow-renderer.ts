@@ -59,8 +59,7 @@ function renderStep(step: StepModel): YamlMap {
     'name': step.name,
     'id': step.id,
     'if': step.if,
-    // A SHA-pinned action carries its version as a comment: `uses: owner/repo@<sha> # v1.2.3`.
-    'uses': step.uses !== undefined && step.usesComment !== undefined ? new CommentedScalar(step.uses, step.usesComment) : step.uses,
+    'uses': renderUses(step),
     'with': copyMap(step.with),
     'shell': step.shell,
     'working-directory': step.workingDirectory,
@@ -69,6 +68,19 @@ function renderStep(step: StepModel): YamlMap {
     'continue-on-error': step.continueOnError,
     'timeout-minutes': step.timeoutMinutes,
   };
+}
+
+/**
+ * A SHA-pinned action carries its version as a comment: `uses: owner/repo@<sha> # v1.2.3`.
+ * A user step may write the same in one string (`'owner/repo@<sha> # v1.2.3'`); written
+ * as one quoted scalar, the comment would become part of the reference, so it is split.
+ */
+function renderUses(step: StepModel): YamlValue | undefined {
+  if (step.uses !== undefined && step.usesComment !== undefined) {
+    return new CommentedScalar(step.uses, step.usesComment);
+  }
+  const inline = typeof step.uses === 'string' ? /^(\S+)\s+#\s*(\S.*?)\s*$/.exec(step.uses) : null;
+  return inline ? new CommentedScalar(inline[1], inline[2]) : step.uses;
 }
 
 function renderPermissions(permissions: PermissionsModel): YamlMap {

@@ -147,6 +147,20 @@ describe('pinning: ActionPinning.SHA', () => {
   });
 });
 
+describe('user steps', () => {
+  test('a user step may pin its own action as \'owner/repo@<sha> # vX.Y.Z\': the comment stays a comment', async () => {
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { push: {} } });
+    new ContainerTestJob(ci, 'test', {
+      image: new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' }),
+      steps: [{ uses: 'actions/upload-artifact@043fb46d1a93c77aae656e7c1c64a875d1fc6a0a # v7.0.1', with: { name: 'r', path: 'r' } }],
+    });
+    const yaml = ci.toYaml();
+    expect(yaml).toContain('\n      - uses: actions/upload-artifact@043fb46d1a93c77aae656e7c1c64a875d1fc6a0a # v7.0.1\n');
+    expect(YAML.parse(yaml).jobs.test.steps[1].uses).toBe('actions/upload-artifact@043fb46d1a93c77aae656e7c1c64a875d1fc6a0a');
+    await expectValidWorkflow(yaml, 'ci.yml');
+  });
+});
+
 describe('CommentedScalar in the emitter', () => {
   test('writes "value # comment" with the value plain when safe, quoted when not, the comment always outside', () => {
     expect(emitYaml({ uses: new CommentedScalar('a/b@0123', 'v1.2.3') })).toBe('uses: a/b@0123 # v1.2.3\n');
