@@ -7,7 +7,9 @@
  *   npm run bench -- --sizes=10,100    # other graph sizes
  *   npm run bench -- --src             # load src/ through ts-node instead of lib/
  *   npm run bench -- --quick           # fewer repeats (a smoke run, numbers are noisy)
- *   npm run bench -- --skip-children   # skip the import and examples/seed child-process runs
+ *   npm run bench -- --skip-children   # skip the child processes (peak RSS, import, examples/seed)
+ *   npm run bench -- --constructs=latest   # another `constructs` (a version, installed once, or a directory);
+ *                                          # see scripts/bench-constructs.ts for why it matters
  *
  * In ONE process, for each graph size (half build jobs, half container jobs,
  * scripts/bench-graph.ts), with warm-up runs first and then interleaved
@@ -24,12 +26,22 @@
  * outside the clock for all three: it is the same for every generator and
  * does not grow with the graph. No file is written in these runs; the
  * full `project.synth()` to a temporary directory is measured separately.
+ * Times are wall-clock (`process.hrtime`); the JSON also has the process CPU
+ * time of the same runs, which is steadier on a shared machine.
+ *
+ * Peak RSS is `process.resourceUsage().maxRSS` of a fresh child process that
+ * loads everything and does one run of one implementation at one size,
+ * minus that of a child that loads everything and does nothing (timing
+ * several things in one process would only ever report the largest).
  *
  * The library is loaded from `lib/` (what `npm install` users run: jsii's
  * ES2023 output, native class fields), compiled first with `npx projen
  * compile` when any file in src/ is newer. `--src` measures ts-node's
  * ES2020 transpilation of src/ instead (for quick profiling).
  */
+// First, so that `--constructs=` can redirect `constructs` before projen loads it.
+// eslint-disable-next-line import/order
+import { constructsInUse, LINEAR_ADD_CHILD_SINCE, resolveHookSource, substitutedConstructs } from './bench-constructs';
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -37,6 +49,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import { Project } from 'projen';
+// eslint-disable-next-line import/no-extraneous-dependencies
 import * as YAML from 'yaml';
 import { buildLibraryWorkflow, buildProjenWorkflow, githubComponentOf, jobIds, LibraryModule, projenWorkflowYaml } from './bench-graph';
 
@@ -52,6 +65,7 @@ const JSON_ONLY = flag('json');
 const QUICK = flag('quick');
 const USE_SRC = flag('src');
 const SKIP_CHILDREN = flag('skip-children');
+const RSS_CHILD = option('rss-child');
 const SIZES = (option('sizes') ?? '10,100,1000,5000').split(',').map((s) => Number(s.trim()));
 /** The size at which the full `project.synth()` is measured and a/c is judged. */
 const SYNTH_SIZE = 1000;
@@ -69,7 +83,7 @@ const gc = vm.runInNewContext('gc') as () => void;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
-  const mid = sorted.length >> 1;
+  const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
@@ -78,7 +92,6 @@ function nowMs(): number {
 }
 
 const round = (value: number, digits = 2) => Number(value.toFixed(digits));
-const mb = (bytes: number) => round(bytes / 1024 / 1024, 1);
 
 /** Warm-up runs and measured repeats per graph size: more for small graphs, where a run is short. */
 function repeatsFor(n: number): { warmup: number; repeats: number } {
@@ -165,56 +178,78 @@ function prepare(impl: Impl, n: number, object: unknown): () => string {
   return () => YAML.stringify(object, { indent: 2, lineWidth: 0 });
 }
 
-function timeOnce(impl: Impl, n: number, object: unknown): number {
+interface Sample {
+  wallMs: number;
+  cpuMs: number;
+}
+
+function timeOnce(impl: Impl, n: number, object: unknown): Sample {
   const run = prepare(impl, n, object);
   gc();
+  const cpu = process.cpuUsage();
   const start = nowMs();
   const text = run();
-  const elapsed = nowMs() - start;
+  const wallMs = nowMs() - start;
+  const used = process.cpuUsage(cpu);
   if (text.length === 0) {
     throw new Error(`bench: ${impl} produced no text`);
   }
-  return elapsed;
+  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
 }
 
-/**
- * The RSS one run adds at its peak: RSS is sampled after a GC, after the
- * graph is built and after the text is produced (the run is synchronous, so a
- * timer could not sample in between), and the largest increase is reported.
- */
-function peakRssDelta(impl: Impl, n: number, object: unknown): number {
-  gc();
-  const before = process.memoryUsage().rss;
-  let peak = before;
-  const sample = () => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  };
-  if (impl === 'a') {
-    const project = newProject();
-    const workflow = buildLibraryWorkflow(lib, project, n);
-    sample();
-    workflow.toYaml();
-  } else if (impl === 'b') {
-    const component = githubComponentOf(newProject());
-    const workflow = buildProjenWorkflow(component, n);
-    sample();
-    projenWorkflowYaml(workflow);
-  } else {
-    YAML.stringify(object, { indent: 2, lineWidth: 0 });
-  }
-  sample();
-  return peak - before;
+/** `--rss-child=<impl>:<n>`: load everything, do one run (none for impl `none`), print maxRSS in KiB. */
+function rssChild(spec: string): void {
+  const [impl, size] = spec.split(':');
+  const n = Number(size);
+  const object = impl === 'c' ? YAML.parse(buildLibraryWorkflow(lib, newProject(), n).toYaml()) : undefined;
+  const run = impl === 'none' ? () => String(newProject()) : prepare(impl as Impl, n, object);
+  // (c)'s object is built before the baseline is known; charge (c) only for stringify by measuring from here.
+  const before = impl === 'c' ? process.resourceUsage().maxRSS : 0;
+  run();
+  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, beforeKb: before }));
+  fs.rmSync(tmpRoot, { recursive: true, force: true });
 }
+
+/** Peak RSS of one run in a fresh process, in MB: absolute, and above a process that loaded everything and ran nothing. */
+function childPeakRss(impl: Impl | 'none', n: number): { peakMb: number; aboveBaselineMb: number } {
+  const args = [...childNodeArgs(), '-r', 'ts-node/register', __filename, `--rss-child=${impl}:${n}`, ...argv.filter((a) => a === '--src' || a.startsWith('--constructs='))];
+  const env = {
+    ...childEnv(),
+    TS_NODE_PROJECT: path.join(repoRoot, 'tsconfig.dev.json'),
+    TS_NODE_TRANSPILE_ONLY: 'true',
+    TS_NODE_COMPILER_OPTIONS: JSON.stringify({ rootDir: '.' }),
+  };
+  const peaks: number[] = [];
+  const above: number[] = [];
+  for (let i = 0; i < (QUICK ? 1 : 3); i++) {
+    const result = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', env });
+    if (result.status !== 0) {
+      throw new Error(`bench: peak RSS child ${impl}:${n} failed: ${result.stderr}`);
+    }
+    const { maxRssKb, beforeKb } = JSON.parse(result.stdout.trim().split('\n').pop()!) as { maxRssKb: number; beforeKb: number };
+    peaks.push(maxRssKb / 1024);
+    above.push(impl === 'c' ? (maxRssKb - beforeKb) / 1024 : maxRssKb / 1024 - (rssBaselineMb ?? 0));
+  }
+  return { peakMb: round(median(peaks), 1), aboveBaselineMb: round(Math.max(0, median(above)), 1) };
+}
+
+let rssBaselineMb: number | undefined;
 
 interface SizeResult {
   jobs: number;
   warmup: number;
   repeats: number;
   medianMs: { a: number; b: number; c: number };
+  medianCpuMs: { a: number; b: number; c: number };
   usPerJob: { a: number; b: number; c: number };
   ratioAC: number;
   ratioAB: number;
-  peakRssDeltaMb: { a: number; b: number; c: number };
+  /** The same ratios from CPU time. */
+  cpuRatioAC: number;
+  cpuRatioAB: number;
+  /** Peak RSS of a fresh process doing one run, and how much of it is above a process that did nothing (MB). */
+  peakRssMb?: { a: number; b: number; c: number };
+  peakRssAboveBaselineMb?: { a: number; b: number; c: number };
   yamlBytes: { a: number; b: number };
 }
 
@@ -232,28 +267,40 @@ function measureSize(n: number): SizeResult {
   }
 
   const { warmup, repeats } = repeatsFor(n);
-  const samples: { [impl in Impl]: number[] } = { a: [], b: [], c: [] };
+  const samples: { [impl in Impl]: Sample[] } = { a: [], b: [], c: [] };
   for (let r = -warmup; r < repeats; r++) {
     // Rotate the order so no implementation always runs right after another.
     const rotation = ((r % 3) + 3) % 3;
     for (let k = 0; k < 3; k++) {
       const impl = IMPLS[(k + rotation) % 3];
-      const elapsed = timeOnce(impl, n, object);
+      const sample = timeOnce(impl, n, object);
       if (r >= 0) {
-        samples[impl].push(elapsed);
+        samples[impl].push(sample);
       }
     }
   }
-  const med = { a: median(samples.a), b: median(samples.b), c: median(samples.c) };
+  const wall = (impl: Impl) => median(samples[impl].map((x) => x.wallMs));
+  const cpu = (impl: Impl) => median(samples[impl].map((x) => x.cpuMs));
+  const med = { a: wall('a'), b: wall('b'), c: wall('c') };
+  const cpuMed = { a: cpu('a'), b: cpu('b'), c: cpu('c') };
+  let rss: { [impl in Impl]: { peakMb: number; aboveBaselineMb: number } } | undefined;
+  if (!SKIP_CHILDREN) {
+    rssBaselineMb ??= childPeakRss('none', 0).peakMb;
+    rss = { a: childPeakRss('a', n), b: childPeakRss('b', n), c: childPeakRss('c', n) };
+  }
   return {
     jobs: n,
     warmup,
     repeats,
     medianMs: { a: round(med.a, 3), b: round(med.b, 3), c: round(med.c, 3) },
+    medianCpuMs: { a: round(cpuMed.a, 3), b: round(cpuMed.b, 3), c: round(cpuMed.c, 3) },
     usPerJob: { a: round((med.a * 1000) / n, 1), b: round((med.b * 1000) / n, 1), c: round((med.c * 1000) / n, 1) },
     ratioAC: round(med.a / med.c),
     ratioAB: round(med.a / med.b),
-    peakRssDeltaMb: { a: mb(peakRssDelta('a', n, object)), b: mb(peakRssDelta('b', n, object)), c: mb(peakRssDelta('c', n, object)) },
+    cpuRatioAC: round(cpuMed.a / cpuMed.c),
+    cpuRatioAB: round(cpuMed.a / cpuMed.b),
+    peakRssMb: rss && { a: rss.a.peakMb, b: rss.b.peakMb, c: rss.c.peakMb },
+    peakRssAboveBaselineMb: rss && { a: rss.a.aboveBaselineMb, b: rss.b.aboveBaselineMb, c: rss.c.aboveBaselineMb },
     yamlBytes: { a: Buffer.byteLength(textA), b: Buffer.byteLength(textB) },
   };
 }
@@ -309,13 +356,25 @@ function measureSynth(n: number): SynthResult {
 function childTimes(script: string, count: number, cwd = repoRoot): number[] {
   const times: number[] = [];
   for (let i = 0; i < count; i++) {
-    const result = spawnSync(process.execPath, ['-e', script], { cwd, encoding: 'utf8', env: childEnv() });
+    const result = spawnSync(process.execPath, [...childNodeArgs(), '-e', script], { cwd, encoding: 'utf8', env: childEnv() });
     if (result.status !== 0) {
       throw new Error(`bench: child process failed: ${result.stderr}`);
     }
     times.push(Number(result.stdout.trim().split('\n').pop()));
   }
   return times;
+}
+
+/** `node` arguments that make a child use the same `constructs` as this process (`--constructs=`). */
+function childNodeArgs(): string[] {
+  if (substitutedConstructs === undefined) {
+    return [];
+  }
+  const hook = path.join(tmpRoot, 'constructs-hook.js');
+  if (!fs.existsSync(hook)) {
+    fs.writeFileSync(hook, resolveHookSource(substitutedConstructs));
+  }
+  return ['-r', hook];
 }
 
 function childEnv(): NodeJS.ProcessEnv {
@@ -362,7 +421,7 @@ interface SeedResult {
  * our workflow runs the very same file against stand-ins that do nothing.
  */
 function measureSeed(): SeedResult {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
   const ts = require('typescript') as typeof import('typescript');
   const source = fs.readFileSync(path.join(repoRoot, 'examples', 'seed', '.projenrc.ts'), 'utf8');
   const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022 } }).outputText;
@@ -394,7 +453,7 @@ function measureSeed(): SeedResult {
     for (const [file, times] of [[withFile, withTimes], [withoutFile, withoutTimes]] as const) {
       const cwd = freshDir();
       const start = nowMs();
-      const result = spawnSync(process.execPath, [file], { cwd, encoding: 'utf8', env: childEnv() });
+      const result = spawnSync(process.execPath, [...childNodeArgs(), file], { cwd, encoding: 'utf8', env: childEnv() });
       const elapsed = nowMs() - start;
       if (result.status !== 0) {
         throw new Error(`bench: ${path.basename(file)} failed: ${result.stderr}`);
@@ -431,26 +490,40 @@ function table(rows: string[][]): string {
 }
 
 function main(): void {
+  if (RSS_CHILD !== undefined) {
+    rssChild(RSS_CHILD);
+    return;
+  }
   const started = nowMs();
-  log(`projen-docker-ci bench: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, library from ${libraryFrom}`);
+  const constructs = constructsInUse();
+  const loadBefore = os.loadavg().map((x) => round(x));
+  log(`projen-docker-ci bench: node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, load ${loadBefore.join(' ')}`);
+  log(`library from ${libraryFrom}; constructs ${constructs.version} (${constructs.dir})`);
+  if (!constructs.linearAddChild) {
+    log(`note: constructs < ${LINEAR_ADD_CHILD_SINCE} adds each child in O(children), so (a) grows as n^2 at large n; try --constructs=latest`);
+  }
   log('(a) library: new Workflow + jobs + toYaml()   (b) projen GithubWorkflow + addJob + YamlFile text   (c) YAML.stringify(final object)');
-  log('times are medians; project creation is outside the clock; no files written');
+  log('wall-clock medians; project creation outside the clock; no files written; peak RSS: one run in a fresh process');
   log();
 
   const sizes: SizeResult[] = [];
   for (const n of SIZES) {
     sizes.push(measureSize(n));
   }
+  const rssCell = (s: SizeResult, impl: Impl) => (s.peakRssMb ? `${s.peakRssMb[impl].toFixed(0)} (+${s.peakRssAboveBaselineMb![impl].toFixed(0)})` : '-');
   log(table([
-    ['jobs', 'a ms', 'b ms', 'c ms', 'a/c', 'a/b', 'a µs/job', 'b µs/job', 'c µs/job', 'a ΔRSS MB', 'b ΔRSS MB', 'c ΔRSS MB', 'repeats'],
+    ['jobs', 'a ms', 'b ms', 'c ms', 'a/c', 'a/b', 'a µs/job', 'b µs/job', 'c µs/job', 'a peak RSS MB', 'b peak RSS MB', 'c peak RSS MB', 'runs'],
     ...sizes.map((s) => [
       String(s.jobs), s.medianMs.a.toFixed(2), s.medianMs.b.toFixed(2), s.medianMs.c.toFixed(2),
       s.ratioAC.toFixed(2), s.ratioAB.toFixed(2),
       s.usPerJob.a.toFixed(1), s.usPerJob.b.toFixed(1), s.usPerJob.c.toFixed(1),
-      s.peakRssDeltaMb.a.toFixed(1), s.peakRssDeltaMb.b.toFixed(1), s.peakRssDeltaMb.c.toFixed(1),
+      rssCell(s, 'a'), rssCell(s, 'b'), rssCell(s, 'c'),
       String(s.repeats),
     ]),
   ]));
+  if (rssBaselineMb !== undefined) {
+    log(`peak RSS: whole process (above a process that loaded everything and ran nothing: ${rssBaselineMb.toFixed(0)} MB)`);
+  }
   log();
 
   const synth = SIZES.includes(SYNTH_SIZE) || flag('synth') ? measureSynth(SYNTH_SIZE) : undefined;
@@ -466,7 +539,7 @@ function main(): void {
       `${importResult.afterProjenMs} ms after require('projen'); require('projen') alone ${importResult.projenMs} ms`);
     seed = measureSeed();
     log(`examples/seed synth (median of ${seed.processes} node processes): ${seed.withWorkflowMs} ms with our workflow, ` +
-      `${seed.withoutWorkflowMs} ms without -> +${seed.overheadPercent}%`);
+      `${seed.withoutWorkflowMs} ms without -> ${seed.overheadPercent >= 0 ? '+' : ''}${seed.overheadPercent}%`);
   }
   log();
 
@@ -489,8 +562,11 @@ function main(): void {
     node: process.version,
     platform: `${os.platform()} ${os.arch()}`,
     cpus: `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}`,
+    loadAverage: { before: loadBefore, after: os.loadavg().map((x) => round(x)) },
     library: libraryFrom,
+    constructs: constructs.version,
     sizes,
+    peakRssBaselineMb: rssBaselineMb,
     synth,
     import: importResult,
     seed,
@@ -498,7 +574,7 @@ function main(): void {
     processMaxRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
     durationS: round((nowMs() - started) / 1000, 1),
   };
-  log(`process peak RSS (maxRSS): ${report.processMaxRssMb} MB; bench took ${report.durationS} s`);
+  log(`load average after: ${report.loadAverage.after.join(' ')}; bench took ${report.durationS} s`);
   log();
   console.log(JSON.stringify(report, undefined, JSON_ONLY ? 2 : undefined));
   fs.rmSync(tmpRoot, { recursive: true, force: true });
