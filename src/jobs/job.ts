@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { mergePermissions, PermissionRequirement, validatePermissions } from './permission-merge';
 import { JobPermissions } from './permissions';
-import { isPositiveInteger } from './step-validation';
+import { envNameProblems, isPositiveInteger, reservedIdProblems, textProblems } from './step-validation';
 import type { ActionKey } from '../actions/action-table';
 import { addProblemCheck } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
@@ -72,7 +72,10 @@ export abstract class Job extends Construct {
     if (!isWorkflow(workflow)) {
       throw new WorkflowValidationError([`${String(id)}: the scope of a job must be a Workflow, for example new ${new.target.name}(new Workflow(project, 'ci', { ... }), '${String(id)}', { ... }).`]);
     }
-    // A duplicate id would make `constructs` throw its own error; say it our way, before `super`.
+    // An empty or duplicate id would make `constructs` throw its own error; say it our way, before `super`.
+    if (typeof id !== 'string' || id === '') {
+      throw new WorkflowValidationError([`${constructPath(workflow)}: a job id is ${JSON.stringify(id) ?? String(id)}; give each job an id that starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").`]);
+    }
     if (workflow.node.tryFindChild(id) !== undefined) {
       throw new WorkflowValidationError([`${constructPath(workflow)}/${id}: a job with id "${id}" already exists in workflow "${workflow.workflowId}"; give each job a unique id.`]);
     }
@@ -152,6 +155,8 @@ export abstract class Job extends Construct {
     const problems: string[] = [];
     if (!JOB_ID.test(this.requestedId)) {
       problems.push(`"${this.requestedId}" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").`);
+    } else {
+      problems.push(...reservedIdProblems(this.requestedId, 'job id'));
     }
     const { runsOn, timeoutMinutes, name } = this.jobProps;
     if (runsOn !== undefined && (runsOn.length === 0 || runsOn.some((label) => typeof label !== 'string' || label.trim() === ''))) {
@@ -163,6 +168,12 @@ export abstract class Job extends Construct {
     if (name !== undefined && name.trim() === '') {
       problems.push('name is empty; give a display name or leave it out to show the job id.');
     }
+    problems.push(...envNameProblems(this.jobProps.env, 'env'));
+    problems.push(...textProblems([
+      ['name', name],
+      ...Object.entries(this.jobProps.env ?? {}).map(([k, v]) => [`env.${k}`, v] as const),
+      ...(Array.isArray(runsOn) ? runsOn.map((label, i) => [`runsOn[${i}]`, label] as const) : []),
+    ], ''));
     problems.push(...validatePermissions(this._permissionRequirements(), this.jobProps.permissions));
     for (const job of this.dependencies) {
       if (job.workflow !== this.workflow) {

@@ -1,5 +1,6 @@
 import { Step } from './step';
 import { scriptInjectionProblems } from './untrusted-contexts';
+import { expressionSyntaxProblem } from '../workflow/expression-syntax';
 
 const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
@@ -31,8 +32,11 @@ export function validateSteps(steps: readonly Step[], label: string): string[] {
       problems.push(`${where} sets \`with\` without \`uses\`; inputs only apply to an action.`);
     }
     if (step.id !== undefined) {
+      const reserved = typeof step.id === 'string' ? reservedIdProblems(step.id, 'step id') : [];
       if (!STEP_ID.test(step.id)) {
         problems.push(`${where} has id ${JSON.stringify(step.id)}; a step id starts with a letter or _ and contains only letters, digits, - and _.`);
+      } else if (reserved.length > 0) {
+        problems.push(...reserved.map((p) => `${where}: ${p}`));
       } else {
         const key = step.id.toLowerCase();
         const first = seenIds.get(key);
@@ -46,9 +50,74 @@ export function validateSteps(steps: readonly Step[], label: string): string[] {
     if (step.timeoutMinutes !== undefined && !isPositiveInteger(step.timeoutMinutes)) {
       problems.push(`${where} has timeoutMinutes ${step.timeoutMinutes}; use a positive whole number of minutes.`);
     }
+    problems.push(...envNameProblems(step.env, `${where} env`));
+    problems.push(...textProblems([
+      ['name', step.name], ['run', step.run], ['workingDirectory', step.workingDirectory], ['shell', step.shell],
+      ...Object.entries(step.env ?? {}).map(([k, v]) => [`env.${k}`, v] as const),
+      ...Object.entries(step.with ?? {}).map(([k, v]) => [`with.${k}`, v] as const),
+    ], where));
     problems.push(...scriptInjectionProblems(step, where));
   });
   return problems;
+}
+
+/** A UTF-16 surrogate without its pair: JavaScript allows it, UTF-8 (and so YAML and GitHub) cannot hold it. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * One message per string in `fields` (`[label, value]`) that GitHub would
+ * refuse to load: a lone UTF-16 surrogate (no UTF-8 file can hold it), or
+ * `${{ }}` expressions that are unclosed, empty, or use characters the
+ * expression syntax does not have. `where` prefixes messages.
+ */
+export function textProblems(fields: ReadonlyArray<readonly [string, unknown]>, where: string): string[] {
+  const problems: string[] = [];
+  for (const [label, value] of fields) {
+    if (typeof value !== 'string') {
+      continue;
+    }
+    const lone = LONE_SURROGATE.exec(value);
+    const problem = lone !== null
+      ? `has a lone UTF-16 surrogate (\\u${lone[0].charCodeAt(0).toString(16).toUpperCase()}) at position ${lone.index + 1}, which no UTF-8 file can hold; fix the string's encoding`
+      : expressionSyntaxProblem(value);
+    if (problem !== undefined) {
+      problems.push(`${where}${where === '' ? '' : ' '}${label} ${problem}.`);
+    }
+  }
+  return problems;
+}
+
+/** A name every shell can read: letters, digits and _, not starting with a digit. */
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * One message per environment variable name in `env` that a shell could not
+ * read (actionlint refuses `=`, `&` and spaces; `sh` in a container job
+ * cannot expand `A-B` or `1X` either). `label` names the map in messages.
+ */
+export function envNameProblems(env: { [name: string]: string } | undefined, label: string): string[] {
+  if (env === undefined || env === null || typeof env !== 'object') {
+    return [];
+  }
+  return Object.keys(env).filter((name) => !ENV_NAME.test(name)).map((name) =>
+    `${label} has the variable name ${JSON.stringify(name)}; use letters, digits and _ only, not starting with a digit (for example "MY_VAR").`);
+}
+
+/** GitHub's parser refuses ids of 100 characters or more. */
+const MAX_ID_LENGTH = 99;
+
+/**
+ * What GitHub refuses in an id that already matches the id pattern (job or
+ * step, `what` names it): a leading `__` (reserved) and 100+ characters.
+ */
+export function reservedIdProblems(id: string, what: string): string[] {
+  if (id.startsWith('__')) {
+    return [`${what} "${id}" starts with "__", which GitHub reserves; start it with a letter or a single _.`];
+  }
+  if (id.length > MAX_ID_LENGTH) {
+    return [`${what} "${id.slice(0, 20)}..." is ${id.length} characters long; GitHub allows at most ${MAX_ID_LENGTH}.`];
+  }
+  return [];
 }
 
 /** True for 1, 2, 3, ... */

@@ -97,7 +97,11 @@ function rank(scope: string): number {
   return index === -1 ? PERMISSION_ORDER.length : index;
 }
 
-/** A shallow copy in the caller's key order, so the emitter never sees shared objects. */
+/**
+ * A shallow copy in the caller's key order, so the emitter never sees shared
+ * objects. An empty map is left out: `env: {}` means nothing, and actionlint
+ * refuses it ("env should not be empty").
+ */
 function copyMap(map: { [key: string]: string } | undefined): YamlMap | undefined {
-  return map === undefined ? undefined : { ...map };
+  return map === undefined || Object.keys(map).length === 0 ? undefined : { ...map };
 }

@@ -77,6 +77,8 @@ export function isPlainSafe(s: string): boolean {
   // A leading dot is allowed for relative paths (`./x`, `../x`) but `...` is a document marker.
   if (!/^[A-Za-z_$/(]/.test(s) && !/^\.(?:\/|\.(?!\.))/.test(s)) return false;
   if (NON_STRING_WORDS.test(s)) return false;
+  // An exponent without a mantissa (`e6`, `E+10`): the `yaml` package's YAML 1.1 schema reads it as a float.
+  if (/^[eE][-+]?[0-9]+$/.test(s)) return false;
   // `: ` starts a mapping value, ` #` a comment; a trailing `:` would make the scalar a key.
   return !s.includes(': ') && !s.includes(' #') && !s.endsWith(':');
 }

@@ -1,3 +1,5 @@
+import { cronProblem } from './cron';
+import { filterPatternProblem } from './filter-pattern';
 import { TriggerModel, WorkflowModel } from './workflow-model';
 import { WorkflowTriggers } from './workflow-triggers';
 
@@ -33,9 +35,6 @@ const PULL_REQUEST_TYPES = [
   'converted_to_draft', 'ready_for_review', 'locked', 'unlocked', 'review_requested', 'review_request_removed',
   'auto_merge_enabled', 'auto_merge_disabled', 'milestoned', 'demilestoned', 'enqueued', 'dequeued',
 ];
-
-/** Five fields of digits, `*`, `,`, `-`, `/` or names (MON, JAN...). */
-const CRON_FIELD = /^[0-9A-Za-z*,\-/]+$/;
 
 /** The `on:` map, GitHub's event and filter names, fixed order. */
 export function triggersToModel(triggers: WorkflowTriggers): WorkflowModel['on'] {
@@ -98,6 +97,13 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
       }
       if (!Array.isArray(list) || list.length === 0 || list.some((p) => typeof p !== 'string' || p.trim() === '')) {
         problems.push(`triggers.${key}.${camel} must be a non-empty list of non-empty patterns; leave it out to match everything.`);
+      } else if (camel !== 'types') {
+        list.forEach((pattern: string, index: number) => {
+          const problem = filterPatternProblem(pattern, !camel.startsWith('paths'));
+          if (problem !== undefined) {
+            problems.push(`triggers.${key}.${camel}[${index}] ${JSON.stringify(pattern)} ${problem}.`);
+          }
+        });
       }
     }
     const types = filters.types;
@@ -115,9 +121,9 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
       problems.push('triggers.schedule must list at least one { cron: \'...\' } entry.');
     } else {
       schedule.forEach((entry: { cron?: unknown }, i: number) => {
-        const fields = typeof entry?.cron === 'string' ? entry.cron.trim().split(/\s+/) : [];
-        if (fields.length !== 5 || !fields.every((f) => CRON_FIELD.test(f))) {
-          problems.push(`triggers.schedule[${i}].cron is ${JSON.stringify(entry?.cron)}; write five cron fields in UTC, for example "0 4 * * 1".`);
+        const problem = cronProblem(entry?.cron);
+        if (problem !== undefined) {
+          problems.push(`triggers.schedule[${i}].cron is ${JSON.stringify(entry?.cron)}; write five cron fields in UTC, for example "0 4 * * 1".${problem === '' ? '' : ` ${problem}`}`);
         }
       });
     }

@@ -13,6 +13,7 @@ import { ActionVersions } from '../actions/action-versions';
 import { ContainerTestJob } from '../jobs/container-test-job';
 import { DockerBuildJob } from '../jobs/docker-build-job';
 import { Job } from '../jobs/job';
+import { textProblems } from '../jobs/step-validation';
 import { renderMermaid } from '../render/mermaid-renderer';
 import { renderWorkflow } from '../render/workflow-renderer';
 import { emitYaml } from '../render/yaml-emitter';
@@ -267,6 +268,10 @@ export class Workflow extends Component {
     }
     if (this.props.name !== undefined && (typeof this.props.name !== 'string' || this.props.name.trim() === '')) {
       problems.push('name is empty; give a name for the GitHub UI or leave it out to use the workflow id.');
+    } else if (this.props.name?.includes('${{')) {
+      problems.push(`name ${JSON.stringify(this.props.name)} contains "\${{", but GitHub refuses expressions in a workflow name; write it literally.`);
+    } else {
+      problems.push(...textProblems([['name', this.props.name]], ''));
     }
     problems.push(...validateTriggers(this.props.triggers));
     problems.push(...this._actions.validate(this.jobs.flatMap((job) => job._actionsUsed())));

