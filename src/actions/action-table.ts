@@ -92,6 +92,15 @@ export const ACTION_TABLE = {
     major: 'v7',
     pin: { sha: '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', version: 'v7.0.1' },
   },
+  cache: {
+    // Used as actions/cache/restore and actions/cache/save (LocalCache). v6 runs on node24 (v6.0.0:
+    // ESM migration; v6.1.0: handles read-only cache access). Pin: a recorded `git ls-remote` showing
+    // the lightweight tags v6 and v6.1.0 both at 55cc8345..., cross-checked against several
+    // independent repositories pinning the same SHA as `# v6.1.0` (see docs/caching-and-registries.md).
+    repository: 'actions/cache',
+    major: 'v6',
+    pin: { sha: '55cc8345863c7cc4c66a329aec7e433d2d1c52a9', version: 'v6.1.0' },
+  },
 } as const satisfies { readonly [key: string]: ActionRow };
 
 /** The key of an action in {@link ACTION_TABLE}. */

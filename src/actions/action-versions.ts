@@ -44,5 +44,12 @@ export interface ActionVersions {
    * @default 'actions/upload-artifact@v7'
    */
   readonly uploadArtifact?: string;
+  /**
+   * The cache action, used as `actions/cache/restore` and `actions/cache/save`
+   * around a build with a `LocalCache` (give the repository's reference,
+   * e.g. `actions/cache@v6`; the sub-action path is added).
+   * @default 'actions/cache@v6'
+   */
+  readonly cache?: string;
 }
 

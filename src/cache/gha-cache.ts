@@ -1,12 +1,7 @@
+import { CacheMode } from './cache-mode';
+import { checkBoolean, checkDuration, csv, SCOPE_PATTERN, show } from './cache-values';
 import { CacheBindOptions, CacheConfig, IDockerCache } from './docker-cache';
-
-/** What `mode=max` or `mode=min` keeps. */
-export enum CacheMode {
-  /** Only the layers of the final image (BuildKit's default). */
-  MIN = 'min',
-  /** Every layer, intermediate stages included: best for multi-stage builds. */
-  MAX = 'max',
-}
+import { PermissionLevel } from '../jobs/permissions';
 
 /** Options of the GitHub Actions cache. */
 export interface GhaCacheOptions {
@@ -23,10 +18,30 @@ export interface GhaCacheOptions {
    * @default true
    */
   readonly ignoreError?: boolean;
+  /**
+   * How long BuildKit may spend importing or exporting the cache before it
+   * gives up (`timeout=`, a Go duration such as `5m`).
+   * @default - BuildKit's default, 10m
+   */
+  readonly timeout?: string;
+  /**
+   * Let BuildKit check cache entries through GitHub's REST API with the job's
+   * token (`repository=` and `ghtoken=` on export) instead of the cache API,
+   * which rate-limits big `mode=max` exports ("maximum timeout reached").
+   * Adds `actions: read` to the build job, which the token needs to list
+   * the repository's caches.
+   * @default false
+   */
+  readonly githubApi?: boolean;
+  /**
+   * The repository (`owner/name`) whose caches `githubApi` lists.
+   * Only with `githubApi`.
+   * @default - the workflow's own repository (`github.repository`)
+   */
+  readonly repository?: string;
 }
 
-/** `[a-z0-9._-]`: a space or uppercase letter in a scope has broken caching. */
-const SCOPE_PATTERN = /^[a-z0-9._-]+$/;
+const REPOSITORY = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/;
 
 /**
  * The GitHub Actions cache backend (`type=gha`), where BuildKit stores each
@@ -45,27 +60,53 @@ export class GhaCache implements IDockerCache {
     return new GhaCache(CacheMode.MIN, options);
   }
 
-  private constructor(public readonly mode: CacheMode, private readonly options: GhaCacheOptions) {}
+  private readonly options: GhaCacheOptions;
+
+  private constructor(
+    /** What the export keeps. */
+    public readonly mode: CacheMode,
+    options: GhaCacheOptions,
+  ) {
+    this.options = options ?? {};
+  }
 
   public bind(bindOptions: CacheBindOptions): CacheConfig {
     const scope = this.options.scope ?? bindOptions.defaultScope;
-    const to = ['type=gha', `mode=${this.mode}`, `scope=${scope}`];
-    if (this.options.ignoreError ?? true) {
-      to.push('ignore-error=true');
-    }
+    const timeout = this.options.timeout;
+    const api = this.options.githubApi === true;
     return {
-      cacheFrom: [`type=gha,scope=${scope}`],
-      cacheTo: [to.join(',')],
+      cacheFrom: [csv('gha', [['scope', scope], ['timeout', timeout]])],
+      cacheTo: [csv('gha', [
+        ['mode', this.mode],
+        ['scope', scope],
+        ['timeout', timeout],
+        ['ignore-error', (this.options.ignoreError ?? true) ? true : undefined],
+        ['repository', api ? (this.options.repository ?? '${{ github.repository }}') : undefined],
+        ['ghtoken', api ? '${{ github.token }}' : undefined],
+      ])],
       writeKey: `gha scope "${scope}"`,
+      permissions: api ? [{ scope: 'actions', level: PermissionLevel.READ, reason: 'GhaCache (githubApi: ghtoken lists the cache entries)' }] : undefined,
     };
   }
 
   public validate(): string[] {
-    const scope = this.options.scope;
-    if (scope !== undefined && !SCOPE_PATTERN.test(scope)) {
-      const suggestion = scope.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'my-image';
-      return [`cache scope ${JSON.stringify(scope)} may only contain a-z, 0-9, ".", "_" and "-" (and never a ref or SHA); use a fixed name such as "${suggestion}".`];
+    const problems: string[] = [];
+    const { scope, repository, githubApi } = this.options;
+    if (scope !== undefined && (typeof scope !== 'string' || !SCOPE_PATTERN.test(scope))) {
+      const text = typeof scope === 'string' ? scope : '';
+      const suggestion = text.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'my-image';
+      problems.push(`cache scope ${show(scope)} may only contain a-z, 0-9, ".", "_" and "-" (and never a ref or SHA); use a fixed name such as "${suggestion}".`);
     }
-    return [];
+    problems.push(...checkBoolean('cache ignoreError', this.options.ignoreError));
+    problems.push(...checkBoolean('cache githubApi', githubApi));
+    problems.push(...checkDuration('cache timeout', this.options.timeout, '5m'));
+    if (repository !== undefined) {
+      if (githubApi !== true) {
+        problems.push('cache repository is only used with githubApi: true; set githubApi: true or leave repository out.');
+      } else if (typeof repository !== 'string' || !REPOSITORY.test(repository)) {
+        problems.push(`cache repository is ${show(repository)}; give owner/name, for example "my-org/my-repo", or leave it out for this repository.`);
+      }
+    }
+    return problems;
   }
 }

@@ -55,7 +55,7 @@ export class ContainerTestJob extends Job {
     const job = `ContainerTestJob "${this.jobId}"`;
     return [
       { scope: 'contents', level: PermissionLevel.READ, neededBy: `${job} (checkout)` },
-      { scope: 'packages', level: PermissionLevel.READ, neededBy: `${job} (to pull its image from ghcr.io)` },
+      ...(this.image instanceof DockerBuildJob && !this.image.registry.usesGitHubToken ? [] : [{ scope: 'packages', level: PermissionLevel.READ, neededBy: `${job} (to pull its image from ghcr.io)` }]),
     ];
   }
 
@@ -73,7 +73,7 @@ export class ContainerTestJob extends Job {
       timeoutMinutes: this._timeoutMinutes(30),
       container: {
         image: expr(this.image.imageExpression),
-        credentials: { username: expr('github.actor'), password: expr('secrets.GITHUB_TOKEN') },
+        credentials: this.image._pullCredentials(),
       },
       steps: [
         { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },

@@ -3,8 +3,11 @@ import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
 import { textProblems } from './step-validation';
 import type { ActionKey } from '../actions/action-table';
-import { IDockerCache } from '../cache/docker-cache';
+import { gated } from '../cache/cache-values';
+import { CacheWritePolicy } from '../cache/cache-write-policy';
+import { CacheConfig, IDockerCache } from '../cache/docker-cache';
 import { cacheScopeFor, validateImageName } from '../docker/image-name';
+import { Registry } from '../registry/registry';
 import { addProblemCheck } from '../validation/collect-problems';
 import { CAN_PUSH, expr, literal } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
@@ -14,10 +17,17 @@ import type { JobModel, StepModel } from '../workflow/workflow-model';
 export interface DockerBuildJobProps extends JobProps {
   /**
    * The image to build and push, lowercase, without tag or digest
-   * (e.g. `ghcr.io/my-org/my-app`). Images go to GHCR with the workflow's
-   * `GITHUB_TOKEN`, so the name starts with `ghcr.io/<owner>/`.
+   * (e.g. `ghcr.io/my-org/my-app`). It must be on `registry`: by default
+   * images go to GHCR with the workflow's `GITHUB_TOKEN`, so the name starts
+   * with `ghcr.io/<owner>/`.
    */
   readonly image: string;
+  /**
+   * Where the image is pushed and how the build logs in (only on runs that
+   * push). Container jobs that run the image pull it with the same credentials.
+   * @default Registry.ghcr()
+   */
+  readonly registry?: Registry;
   /**
    * The build context. Without one, BuildKit would build from the Git
    * context and ignore files changed by earlier steps.
@@ -34,6 +44,18 @@ export interface DockerBuildJobProps extends JobProps {
    * @default - no cache: every run builds from scratch
    */
   readonly cache?: IDockerCache;
+  /**
+   * More caches to READ from, after `cache` (e.g. the default branch's
+   * registry cache next to a per-image gha cache). They are never written.
+   * @default - only `cache` is read
+   */
+  readonly cacheFrom?: IDockerCache[];
+  /**
+   * Which runs write (export) `cache`; every run reads it. Fork pull
+   * requests never write (see {@link CacheWritePolicy}).
+   * @default CacheWritePolicy.trusted()
+   */
+  readonly cacheWritePolicy?: CacheWritePolicy;
 }
 
 /** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
@@ -53,12 +75,15 @@ export class DockerBuildJob extends Job {
 
   /** The image name as given (lowercase, without tag). */
   public readonly imageName: string;
+  /** Where the image is pushed. */
+  public readonly registry: Registry;
   private readonly props: DockerBuildJobProps;
 
   constructor(workflow: Workflow, id: string, props: DockerBuildJobProps) {
     super(workflow, id, props);
     this.props = props ?? ({} as DockerBuildJobProps);
     this.imageName = this.props.image;
+    this.registry = this.props.registry instanceof Registry ? this.props.registry : Registry.ghcr();
     addProblemCheck(this, () => this.validateBuild());
   }
 
@@ -72,10 +97,17 @@ export class DockerBuildJob extends Job {
 
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */
   public _cacheWriteKey(): string | undefined {
-    if (validateImageName(this.imageName).length > 0 || typeof this.props.cache?.bind !== 'function') {
-      return undefined;
-    }
-    return this.props.cache?.bind(this.cacheBindOptions()).writeKey;
+    return this.boundCache()?.writeKey;
+  }
+
+  /** How to give a colliding cache its own destination. @internal */
+  public _cacheWriteFix(): string | undefined {
+    return this.boundCache()?.writeKeyFix;
+  }
+
+  /** The credentials a container job that runs this image pulls it with. @internal */
+  public _pullCredentials(): { username: string; password: string } {
+    return { username: this.registry.username, password: this.registry.password };
   }
 
   /** @internal */
@@ -83,19 +115,26 @@ export class DockerBuildJob extends Job {
     const build = `DockerBuildJob "${this.jobId}"`;
     return [
       { scope: 'contents', level: PermissionLevel.READ, neededBy: `${build} (checkout)` },
-      { scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` },
+      ...(this.registry.usesGitHubToken ? [{ scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` }] : []),
+      ...this.boundCaches().flatMap((c) => c.permissions ?? []).map((p) => ({ scope: p.scope, level: p.level, neededBy: `${build} (${p.reason})` })),
     ];
   }
 
   /** @internal */
   public _actionsUsed(): ActionKey[] {
-    return ['checkout', 'setupBuildx', 'login', 'buildPush'];
+    return ['checkout', 'setupBuildx', 'login', 'buildPush', ...(this.boundCaches().some((c) => c.directory !== undefined) ? ['cache' as const] : [])];
   }
 
   /** @internal */
   public _toModel(): JobModel {
     const actions = this.workflow._actions;
-    const cache = this.props.cache?.bind(this.cacheBindOptions());
+    const cache = this.boundCache();
+    const readers = this.boundCaches();
+    const write = (this.props.cacheWritePolicy ?? CacheWritePolicy.trusted()).condition;
+    const cacheFrom = readers.flatMap((c) => c.cacheFrom);
+    const cacheTo = (cache?.cacheTo ?? []).map((line) => gated(write, line));
+    const tags = [`${this.imageName}:${expr('github.sha')}`, ...(cache?.cacheTags ?? []).map((tag) => gated(write, tag))];
+    const env = Object.assign({}, ...readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
     const build: StepModel = {
       name: 'Build and push image',
       id: 'build',
@@ -104,11 +143,26 @@ export class DockerBuildJob extends Job {
         'context': this.props.context ?? '.',
         'file': this.props.file,
         'push': expr(CAN_PUSH),
-        'tags': `${this.imageName}:${expr('github.sha')}`,
-        'cache-from': cache?.cacheFrom.join('\n'),
-        'cache-to': cache?.cacheTo?.join('\n'),
+        'tags': tags.join('\n'),
+        'cache-from': cacheFrom.length > 0 ? cacheFrom.join('\n') : undefined,
+        'cache-to': cacheTo.length > 0 ? cacheTo.join('\n') : undefined,
       }),
+      env: Object.keys(env).length > 0 ? env : undefined,
     };
+    const restores: StepModel[] = readers.flatMap((c) => (c.directory === undefined ? [] : [{
+      name: `Restore build cache ${c.directory.path}`,
+      ...subAction(actions.ref('cache'), 'restore'),
+      with: { 'path': c.directory.path, 'key': c.directory.key, 'restore-keys': c.directory.restoreKeys.join('\n') },
+    }]));
+    const saves: StepModel[] = [];
+    const dir = cache?.directory;
+    if (dir !== undefined) {
+      if (dir.exportedTo !== undefined) {
+        // The export only happened when the policy allowed it, and ignore-error may have skipped it.
+        saves.push({ name: `Replace ${dir.path} with the new cache`, if: write, run: `if [ -d "${dir.exportedTo}" ]; then rm -rf "${dir.path}"; mv "${dir.exportedTo}" "${dir.path}"; fi` });
+      }
+      saves.push({ name: `Save build cache ${dir.path}`, if: write, ...subAction(actions.ref('cache'), 'save'), with: { path: dir.path, key: dir.key } });
+    }
     return {
       ...this._commonModel(),
       // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
@@ -119,13 +173,15 @@ export class DockerBuildJob extends Job {
       steps: [
         { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },
         { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
+        ...restores,
         {
-          name: `Log in to ${GHCR}`,
+          name: `Log in to ${this.registry.displayName}`,
           if: CAN_PUSH,
           ...actions.ref('login'),
-          with: { registry: GHCR, username: expr('github.actor'), password: expr('secrets.GITHUB_TOKEN') },
+          with: omitUndefined({ registry: this.registry.loginServer, username: this.registry.username, password: this.registry.password }),
         },
         build,
+        ...saves,
       ],
     };
   }
@@ -134,10 +190,69 @@ export class DockerBuildJob extends Job {
     return { imageName: this.imageName, defaultScope: cacheScopeFor(this.imageName) };
   }
 
+  /** The written cache, bound; undefined when absent or when the job is invalid. */
+  private boundCache(): CacheConfig | undefined {
+    return this.isBindable() && isCache(this.props.cache) ? this.props.cache.bind(this.cacheBindOptions()) : undefined;
+  }
+
+  /** Every cache read (the written one first, then `cacheFrom`), bound. */
+  private boundCaches(): CacheConfig[] {
+    if (!this.isBindable()) {
+      return [];
+    }
+    const extra = Array.isArray(this.props.cacheFrom) ? this.props.cacheFrom.filter(isCache) : [];
+    const readOnly = extra.map((c) => {
+      const bound = c.bind(this.cacheBindOptions());
+      return { cacheFrom: bound.cacheFrom, directory: bound.directory, buildEnv: bound.buildEnv, permissions: bound.permissions };
+    });
+    const cache = this.boundCache();
+    return [...(cache ? [cache] : []), ...readOnly];
+  }
+
+  private isBindable(): boolean {
+    return validateImageName(this.imageName).length === 0;
+  }
+
+  private validateCacheSources(): string[] {
+    const problems: string[] = [];
+    const sources = this.props.cacheFrom as unknown;
+    if (sources !== undefined) {
+      if (!Array.isArray(sources)) {
+        problems.push(`cacheFrom is ${JSON.stringify(sources) ?? String(sources)}; give a list of caches to read, for example [RegistryCache.max()].`);
+      } else {
+        sources.forEach((source: unknown, index) => {
+          if (!isCache(source)) {
+            problems.push(`cacheFrom[${index}] is ${JSON.stringify(source) ?? String(source)}; pass a cache backend such as RegistryCache.max().`);
+          } else {
+            problems.push(...source.validate().map((p) => `cacheFrom[${index}]: ${p}`));
+          }
+        });
+      }
+    }
+    const policy = this.props.cacheWritePolicy as unknown;
+    if (policy !== undefined && !(policy instanceof CacheWritePolicy)) {
+      problems.push(`cacheWritePolicy is ${JSON.stringify(policy) ?? String(policy)}; pass CacheWritePolicy.trusted(), .defaultBranchOnly(), .readOnly() or .when('<expression>').`);
+    } else if (policy instanceof CacheWritePolicy) {
+      problems.push(...policy.validate());
+    }
+    if (problems.length === 0 && this.props.cache !== undefined && isCache(this.props.cache) && this.props.cache.validate().length === 0) {
+      const host = this.boundCache()?.registryHost;
+      if (host !== undefined && host !== this.registry.host) {
+        problems.push(`cache exports to ${host}, but the build logs in to ${this.registry.displayName} only; keep the cache next to the image, e.g. RegistryCache.max({ ref: '${this.imageName}:buildcache' }).`);
+      }
+    }
+    return problems;
+  }
+
   private validateBuild(): string[] {
     const problems = validateImageName(this.imageName);
-    if (problems.length === 0 && !this.imageName.startsWith(`${GHCR}/`)) {
+    const registry = this.props.registry as unknown;
+    if (registry !== undefined && !(registry instanceof Registry)) {
+      problems.push(`registry is ${JSON.stringify(registry) ?? String(registry)}; pass Registry.ghcr(), Registry.dockerHub({ ... }) or Registry.custom({ ... }), or leave it out for GHCR.`);
+    } else if (problems.length === 0 && this.registry.usesGitHubToken && !this.imageName.startsWith(`${GHCR}/`)) {
       problems.push(`image "${this.imageName}" is not on GHCR; the build logs in to ghcr.io with the workflow's GITHUB_TOKEN, so name it ghcr.io/<owner>/<name>.`);
+    } else {
+      problems.push(...this.registry.validate(problems.length === 0 ? this.imageName : undefined));
     }
     for (const [key, value] of [['context', this.props.context], ['file', this.props.file]] as const) {
       if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
@@ -152,8 +267,19 @@ export class DockerBuildJob extends Job {
     } else {
       problems.push(...(this.props.cache?.validate() ?? []));
     }
+    problems.push(...this.validateCacheSources());
     return problems;
   }
+}
+
+function isCache(cache: unknown): cache is IDockerCache {
+  return cache !== null && typeof cache === 'object' && typeof (cache as IDockerCache).bind === 'function' && typeof (cache as IDockerCache).validate === 'function';
+}
+
+/** `owner/repo@ref` -> `owner/repo/<path>@ref` (e.g. `actions/cache/restore@v6`). */
+function subAction(ref: { uses: string; usesComment?: string }, path: string): { uses: string; usesComment?: string } {
+  const at = ref.uses.indexOf('@');
+  return { ...ref, uses: `${ref.uses.slice(0, at)}/${path}${ref.uses.slice(at)}` };
 }
 
 function omitUndefined(map: { [key: string]: string | undefined }): { [key: string]: string } {

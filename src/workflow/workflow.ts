@@ -324,7 +324,7 @@ function duplicateCacheWriters(workflows: readonly Workflow[], acrossWorkflows: 
       continue;
     }
     const names = jobs.map((j) => (acrossWorkflows ? constructPath(j) : `"${j.jobId}"`)).join(' and ');
-    const message = `build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} write the ${key}, so they overwrite each other's cache index; give each image its own scope, e.g. GhaCache.max({ scope: '${jobs[1].jobId.toLowerCase()}' }).`;
+    const message = `build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} write the ${key}, so they overwrite each other's cache index; ${jobs[1]._cacheWriteFix() ?? `give each image its own scope, e.g. GhaCache.max({ scope: '${jobs[1].jobId.toLowerCase()}' })`}.`;
     problems.push(acrossWorkflows ? `${constructPath(jobs[0])}: ${message}` : message);
   }
   return problems;
