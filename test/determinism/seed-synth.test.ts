@@ -121,7 +121,8 @@ describe('synthesis of examples/seed is deterministic', () => {
     expect(Object.keys(second)).toEqual(Object.keys(first));
     const generated = JSON.parse(first['.projen/files.json'].content).files as string[];
     for (const file of Object.keys(first)) {
-      expect({ file, content: second[file].content, mode: second[file].mode }).toEqual({ file, content: first[file].content, mode: first[file].mode });
+      const { content, mode } = second[file];
+      expect({ file, content, mode }).toEqual({ file, content: first[file].content, mode: first[file].mode });
       if (!generated.includes(file)) {
         expect({ file, mtimeMs: second[file].mtimeMs }).toEqual({ file, mtimeMs: first[file].mtimeMs });
       }

@@ -124,21 +124,27 @@ const runsOn = fc.option(rarely(fc.constantFrom<string[]>(['ubuntu-latest'], ['u
   .map((labels) => [...labels]), { nil: undefined, freq: 2 });
 
 const step: fc.Arbitrary<Step> = fc.oneof(
-  { weight: 5, arbitrary: fc.record({
-    name: fc.option(text, { nil: undefined }),
-    id: fc.option(rarely(validId, fc.constantFrom('1x', 'a b', '', '__x', 'y'.repeat(100)), 100), { nil: undefined, freq: 3 }),
-    run: rarely(text, fc.constantFrom('', ' ', '\n'), 200),
-    shell: fc.option(fc.constantFrom('bash', 'sh', 'python', 'pwsh', 'bash -e {0}'), { nil: undefined, freq: 3 }),
-    workingDirectory: fc.option(text, { nil: undefined, freq: 4 }),
-    env,
-    continueOnError: fc.option(fc.boolean(), { nil: undefined, freq: 4 }),
-    timeoutMinutes: timeout,
-  }, { requiredKeys: ['run'] }) },
-  { weight: 1, arbitrary: fc.record({
-    name: fc.option(text, { nil: undefined }),
-    uses: fc.constantFrom('actions/setup-node@v4', 'actions/cache@v4', './.github/actions/local', 'docker://alpine:3.20'),
-    env,
-  }, { requiredKeys: ['uses'] }) },
+  {
+    weight: 5,
+    arbitrary: fc.record({
+      name: fc.option(text, { nil: undefined }),
+      id: fc.option(rarely(validId, fc.constantFrom('1x', 'a b', '', '__x', 'y'.repeat(100)), 100), { nil: undefined, freq: 3 }),
+      run: rarely(text, fc.constantFrom('', ' ', '\n'), 200),
+      shell: fc.option(fc.constantFrom('bash', 'sh', 'python', 'pwsh', 'bash -e {0}'), { nil: undefined, freq: 3 }),
+      workingDirectory: fc.option(text, { nil: undefined, freq: 4 }),
+      env,
+      continueOnError: fc.option(fc.boolean(), { nil: undefined, freq: 4 }),
+      timeoutMinutes: timeout,
+    }, { requiredKeys: ['run'] }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      name: fc.option(text, { nil: undefined }),
+      uses: fc.constantFrom('actions/setup-node@v4', 'actions/cache@v4', './.github/actions/local', 'docker://alpine:3.20'),
+      env,
+    }, { requiredKeys: ['uses'] }),
+  },
 );
 
 interface JobSpec {
