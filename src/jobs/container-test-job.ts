@@ -1,9 +1,15 @@
+import { checkoutStep } from './checkout';
+import { ContainerJobOptions, consumedBuilds, containerJobEnv, containerJobOptionProblems, containerOptions, outputProducers } from './container-job-options';
 import { DockerBuildJob } from './docker-build-job';
 import { Job, JobProps } from './job';
+import { JobOutput } from './job-output';
+import { strategyToModel } from './matrix';
 import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
+import { servicesToModel } from './services';
 import { Step } from './step';
 import { validateSteps } from './step-validation';
+import { reportSteps } from './test-reports';
 import type { ActionKey } from '../actions/action-table';
 import { addProblemCheck } from '../validation/collect-problems';
 import { expr } from '../workflow/expressions';
@@ -11,7 +17,7 @@ import type { Workflow } from '../workflow/workflow';
 import type { JobModel } from '../workflow/workflow-model';
 
 /** Options of a {@link ContainerTestJob}. */
-export interface ContainerTestJobProps extends JobProps {
+export interface ContainerTestJobProps extends JobProps, ContainerJobOptions {
   /**
    * The build job whose image this job runs in. The job `needs` it
    * automatically and runs in the exact image that job pushed in the same run
@@ -38,14 +44,20 @@ export class ContainerTestJob extends Job {
   /** The build job this job runs in. */
   public readonly image: DockerBuildJob;
   private readonly steps: Step[];
+  private readonly options: ContainerJobOptions;
+  private readonly jobEnv: { [name: string]: string } | undefined;
 
   constructor(workflow: Workflow, id: string, props: ContainerTestJobProps) {
     super(workflow, id, props);
     this.image = props?.image;
     this.steps = props?.steps ?? [];
-    // An image of another workflow cannot be needed; validation explains that instead.
-    if (this.image instanceof DockerBuildJob && this.image.workflow === workflow) {
-      this.addNeeds(this.image);
+    this.options = props ?? {};
+    this.jobEnv = props?.env;
+    // Images or outputs of another workflow cannot be needed; validation explains that instead.
+    for (const job of [...consumedBuilds(this.image, this.options), ...outputProducers(this.options)]) {
+      if (job.workflow === workflow && job !== this) {
+        this.addNeeds(job);
+      }
     }
     addProblemCheck(this, () => this.validateContainerJob());
   }
@@ -54,30 +66,60 @@ export class ContainerTestJob extends Job {
   public _permissionRequirements(): PermissionRequirement[] {
     const job = `ContainerTestJob "${this.jobId}"`;
     return [
-      { scope: 'contents', level: PermissionLevel.READ, neededBy: `${job} (checkout)` },
-      ...(this.image instanceof DockerBuildJob && !this.image.registry.usesGitHubToken ? [] : [{ scope: 'packages', level: PermissionLevel.READ, neededBy: `${job} (to pull its image from ghcr.io)` }]),
+      ...(this.options.checkout?.enabled === false ? [] : [{ scope: 'contents', level: PermissionLevel.READ, neededBy: `${job} (checkout)` }]),
+      // Its own image and its services' images: any of them on GHCR is pulled with the token.
+      ...(consumedBuilds(this.image, this.options).length > 0 && !consumedBuilds(this.image, this.options).some((b) => b.registry.usesGitHubToken)
+        ? [] : [{ scope: 'packages', level: PermissionLevel.READ, neededBy: `${job} (to pull its image from ghcr.io)` }]),
     ];
   }
 
   /** @internal */
   public _actionsUsed(): ActionKey[] {
-    return ['checkout'];
+    return [
+      ...(this.options.checkout?.enabled === false ? [] : ['checkout' as const]),
+      ...(Array.isArray(this.options.reports) && this.options.reports.length > 0 ? ['uploadArtifact' as const] : []),
+    ];
+  }
+
+  /**
+   * One of this job's outputs, for another job's `outputEnv` (which then
+   * `needs` this job). The name must be declared in `outputs`.
+   */
+  public output(name: string): JobOutput {
+    return new JobOutput(this, name);
+  }
+
+  /** The names of the outputs this job declares. @internal */
+  public _outputNames(): string[] {
+    const outputs = this.options.outputs;
+    return outputs !== null && typeof outputs === 'object' ? Object.keys(outputs) : [];
   }
 
   /** @internal */
   public _toModel(): JobModel {
     const actions = this.workflow._actions;
+    const o = this.options;
+    const checkout = checkoutStep(actions, o.checkout);
     return {
       ...this._commonModel(),
-      if: `${this.image.imageExpression} != ''`,
+      // Every image this job pulls (its own and its services') must have been pushed, or it would run on the bare host.
+      if: consumedBuilds(this.image, o).map((build) => `${build.imageExpression} != ''`).join(' && '),
+      env: containerJobEnv(this.jobEnv, o),
+      strategy: o.strategy && strategyToModel(o.strategy),
+      outputs: o.outputs && { ...o.outputs },
+      defaults: o.shell !== undefined ? { run: { shell: o.shell } } : undefined,
       timeoutMinutes: this._timeoutMinutes(30),
+      continueOnError: o.continueOnError,
       container: {
         image: expr(this.image.imageExpression),
         credentials: this.image._pullCredentials(),
+        options: containerOptions(o),
       },
+      services: servicesToModel(o.services),
       steps: [
-        { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },
+        ...(checkout !== undefined ? [checkout] : []),
         ...this.steps,
+        ...reportSteps(actions, o.reports, o.strategy !== undefined),
       ],
     };
   }
@@ -97,6 +139,7 @@ export class ContainerTestJob extends Job {
     } else {
       problems.push(...validateSteps(this.steps, 'steps'));
     }
+    problems.push(...containerJobOptionProblems(this, this.options, Array.isArray(this.steps) ? this.steps : [], this.jobEnv));
     return problems;
   }
 }

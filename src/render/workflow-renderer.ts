@@ -4,7 +4,7 @@
  * GitHub's schema, not YAML and not Docker.
  */
 import { CommentedScalar, YamlValue } from './yaml-emitter';
-import { ContainerModel, JobModel, PermissionsModel, StepModel, WorkflowModel } from '../workflow/workflow-model';
+import { ContainerModel, DefaultsModel, JobModel, PermissionsModel, ServiceModel, StepModel, StrategyModel, WorkflowModel } from '../workflow/workflow-model';
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 
@@ -24,6 +24,9 @@ export function renderWorkflow(model: WorkflowModel): YamlMap {
     name: model.name,
     on: model.on as YamlValue,
     permissions: renderPermissions(model.permissions),
+    concurrency: model.concurrency && { 'group': model.concurrency.group, 'cancel-in-progress': model.concurrency.cancelInProgress },
+    env: copyMap(model.env),
+    defaults: model.defaults && renderDefaults(model.defaults),
     jobs: jobs,
   };
 }
@@ -35,10 +38,14 @@ function renderJob(job: JobModel): YamlMap {
     'if': job.if,
     'runs-on': job.runsOn.length === 1 ? job.runsOn[0] : [...job.runsOn],
     'permissions': renderPermissions(job.permissions),
+    'strategy': job.strategy && renderStrategy(job.strategy),
     'outputs': copyMap(job.outputs),
     'env': copyMap(job.env),
+    'defaults': job.defaults && renderDefaults(job.defaults),
     'timeout-minutes': job.timeoutMinutes,
+    'continue-on-error': job.continueOnError,
     'container': job.container && renderContainer(job.container),
+    'services': job.services && renderServices(job.services),
     'steps': job.steps.map(renderStep),
   };
 }
@@ -52,6 +59,32 @@ function renderContainer(container: ContainerModel): YamlMap {
     },
     options: container.options,
   };
+}
+
+function renderStrategy(strategy: StrategyModel): YamlMap {
+  const matrix: YamlMap = {};
+  for (const [key, values] of Object.entries(strategy.matrix)) {
+    matrix[key] = values.map((value) => (typeof value === 'string' ? value : { ...value }));
+  }
+  return { 'matrix': matrix, 'fail-fast': strategy.failFast, 'max-parallel': strategy.maxParallel };
+}
+
+function renderDefaults(defaults: DefaultsModel): YamlMap {
+  return { run: { 'shell': defaults.run.shell, 'working-directory': defaults.run.workingDirectory } };
+}
+
+function renderServices(services: { [name: string]: ServiceModel }): YamlMap {
+  const result: YamlMap = {};
+  for (const [name, service] of Object.entries(services)) {
+    result[name] = {
+      image: service.image,
+      credentials: service.credentials && { username: service.credentials.username, password: service.credentials.password },
+      env: copyMap(service.env),
+      ports: service.ports && [...service.ports],
+      options: service.options,
+    };
+  }
+  return result;
 }
 
 function renderStep(step: StepModel): YamlMap {

@@ -1,4 +1,5 @@
 import { cronProblem } from './cron';
+import { dispatchInputsProblems, dispatchInputsToModel } from './dispatch-inputs';
 import { filterPatternProblem } from './filter-pattern';
 import { TriggerModel, WorkflowModel } from './workflow-model';
 import { WorkflowTriggers } from './workflow-triggers';
@@ -55,7 +56,8 @@ export function triggersToModel(triggers: WorkflowTriggers): WorkflowModel['on']
         filters[github] = [...list];
       }
     }
-    on[event] = filters;
+    const inputs = key === 'workflowDispatch' ? triggers.workflowDispatch?.inputs : undefined;
+    on[event] = inputs !== undefined && Object.keys(inputs).length > 0 ? { ...filters, inputs: dispatchInputsToModel(inputs) } : filters;
   }
   return on;
 }
@@ -114,6 +116,9 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
         }
       }
     }
+  }
+  if (triggers.workflowDispatch !== null && typeof triggers.workflowDispatch === 'object') {
+    problems.push(...dispatchInputsProblems(triggers.workflowDispatch.inputs));
   }
   const schedule = triggers.schedule as unknown;
   if (schedule !== undefined) {

@@ -18,6 +18,34 @@ export interface ContainerModel {
   readonly options?: string;
 }
 
+/** One entry of a job's `services:`. */
+export interface ServiceModel {
+  readonly image: string;
+  readonly credentials?: { readonly username: string; readonly password: string };
+  readonly env?: { [name: string]: string };
+  readonly ports?: string[];
+  readonly options?: string;
+}
+
+/** A job's `strategy:`; `matrix` holds the variables, then `include`/`exclude`. */
+export interface StrategyModel {
+  readonly matrix: { [key: string]: string[] | { [key: string]: string }[] };
+  readonly failFast?: boolean;
+  readonly maxParallel?: number;
+}
+
+/** `defaults:` of a workflow or job. */
+export interface DefaultsModel {
+  readonly run: { readonly shell?: string; readonly workingDirectory?: string };
+}
+
+/** `concurrency:` of a workflow. */
+export interface ConcurrencyModel {
+  readonly group: string;
+  /** `true`, `false`, or an expression such as `${{ github.event_name == 'pull_request' }}`. */
+  readonly cancelInProgress: boolean | string;
+}
+
 /**
  * A step as the renderer sees it: the user's {@link Step}, plus a comment the
  * library writes after `uses:` (the exact version of a SHA-pinned action).
@@ -34,21 +62,31 @@ export interface JobModel {
   readonly if?: string;
   readonly runsOn: string[];
   readonly permissions: PermissionsModel;
+  readonly strategy?: StrategyModel;
   readonly outputs?: { [name: string]: string };
   readonly env?: { [name: string]: string };
+  readonly defaults?: DefaultsModel;
   readonly timeoutMinutes?: number;
+  readonly continueOnError?: boolean;
   readonly container?: ContainerModel;
+  readonly services?: { [name: string]: ServiceModel };
   readonly steps: StepModel[];
 }
 
 /** A trigger's filters, already in GitHub's key names (`branches-ignore`, ...). */
 export type TriggerModel = { [key: string]: string[] };
 
+/** `workflow_dispatch` with its typed inputs. */
+export type DispatchModel = { inputs: { [name: string]: { [key: string]: string | boolean | string[] | undefined } } };
+
 /** A whole workflow. */
 export interface WorkflowModel {
   readonly name: string;
   /** Event name (GitHub's, e.g. `pull_request`) to its filters; `schedule` holds cron lines. */
-  readonly on: { [event: string]: TriggerModel | { cron: string }[] };
+  readonly on: { [event: string]: TriggerModel | { cron: string }[] | DispatchModel };
   readonly permissions: PermissionsModel;
+  readonly concurrency?: ConcurrencyModel;
+  readonly env?: { [name: string]: string };
+  readonly defaults?: DefaultsModel;
   readonly jobs: ReadonlyArray<readonly [string, JobModel]>;
 }

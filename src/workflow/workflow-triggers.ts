@@ -1,3 +1,5 @@
+import type { DispatchInput } from './dispatch-inputs';
+
 /**
  * The events that start a workflow, with GitHub's keys in camelCase (as
  * projen's `Triggers`). Events that run untrusted fork code with a privileged
@@ -107,7 +109,14 @@ export interface MergeGroupTrigger {
 }
 
 /** The `workflow_dispatch` event. */
-export interface WorkflowDispatchTrigger {}
+export interface WorkflowDispatchTrigger {
+  /**
+   * Typed inputs asked for when the run is started by hand; read them with
+   * `DispatchInputs.value('name')`.
+   * @default - no inputs
+   */
+  readonly inputs?: { [name: string]: DispatchInput };
+}
 
 /** One `schedule` entry. */
 export interface CronSchedule {

@@ -6,6 +6,7 @@ import { triggersToModel, validateTriggers } from './trigger-model';
 import { WorkflowDiagramFile } from './workflow-diagram-file';
 import { existingFileKind, PROJEN_MARKER, WorkflowFile } from './workflow-file';
 import { WorkflowModel } from './workflow-model';
+import { workflowOptionsProblems, workflowOptionsToModel, WorkflowRunOptions } from './workflow-options';
 import { WorkflowTriggers } from './workflow-triggers';
 import { ActionPinning } from '../actions/action-pinning';
 import { ActionResolver } from '../actions/action-table';
@@ -22,7 +23,7 @@ import { constructPath } from '../validation/construct-path';
 import { WorkflowValidationError } from '../validation/workflow-validation-error';
 
 /** Options of a {@link Workflow}. */
-export interface WorkflowProps {
+export interface WorkflowProps extends WorkflowRunOptions {
   /**
    * The workflow's name in the GitHub UI.
    * @default - the workflow id
@@ -257,6 +258,7 @@ export class Workflow extends Component {
       name: this.displayName,
       on: triggersToModel(this.props.triggers),
       permissions: {},
+      ...workflowOptionsToModel(this.props, this.workflowId),
       jobs: this.jobs.map((job) => [job.jobId, job._toModel()] as const),
     };
   }
@@ -274,6 +276,7 @@ export class Workflow extends Component {
       problems.push(...textProblems([['name', this.props.name]], ''));
     }
     problems.push(...validateTriggers(this.props.triggers));
+    problems.push(...workflowOptionsProblems(this.props));
     problems.push(...this._actions.validate(this.jobs.flatMap((job) => job._actionsUsed())));
     if (this.props.overwrite !== undefined && typeof this.props.overwrite !== 'boolean') {
       problems.push(`overwrite is ${JSON.stringify(this.props.overwrite) ?? String(this.props.overwrite)}; use true to replace a hand-written workflow file, or leave it out.`);

@@ -130,7 +130,7 @@ describe('drift check (PROJEN_DOCKER_CI_CHECK=1)', () => {
     const file = writeFile(project, '.github/workflows/ci.yml', edited);
     const before = listFiles(project.outdir);
     expect(withCheck(() => synthProblems(project))).toEqual([
-      'ci: .github/workflows/ci.yml differs from what .projenrc.ts synthesizes (first difference at line 16: expected "    timeout-minutes: 60", found "    timeout-minutes: 90"); ' +
+      'ci: .github/workflows/ci.yml differs from what .projenrc.ts synthesizes (first difference at line 19: expected "    timeout-minutes: 60", found "    timeout-minutes: 90"); ' +
       'edit .projenrc.ts instead of the generated file, run "npx projen" and commit the result.',
     ]);
     expect(fs.readFileSync(file, 'utf8')).toBe(edited);

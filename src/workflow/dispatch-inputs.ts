@@ -1,0 +1,128 @@
+/**
+ * Typed inputs of a manually started (`workflow_dispatch`) run.
+ *
+ * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_dispatchinputs
+ */
+import { expr } from './expressions';
+
+/**
+ * The type of a `workflow_dispatch` input (how GitHub's form asks for it).
+ * GitHub's `number` type is left out: actionlint (the judge every generated
+ * workflow passes) does not know it yet; use STRING and check it in the step.
+ */
+export enum DispatchInputType {
+  /** Free text. */
+  STRING = 'string',
+  /** A checkbox; read as `true`/`false`. */
+  BOOLEAN = 'boolean',
+  /** A drop-down of `options`. */
+  CHOICE = 'choice',
+  /** One of the repository's environments. */
+  ENVIRONMENT = 'environment',
+}
+
+/** One input of a manual run. Read it in the workflow as `DispatchInput.value('name')`. */
+export interface DispatchInput {
+  /**
+   * Shown in the run form.
+   * @default - none
+   */
+  readonly description?: string;
+  /**
+   * The input type.
+   * @default DispatchInputType.STRING
+   */
+  readonly type?: DispatchInputType;
+  /**
+   * The form refuses to start a run without it.
+   * @default false
+   */
+  readonly required?: boolean;
+  /**
+   * The value when none is given (`'true'`/`'false'` for a boolean, one of `options` for a choice).
+   * @default - none ('' or false)
+   */
+  readonly default?: string;
+  /**
+   * The choices of a `CHOICE` input.
+   * @default - none (required for CHOICE)
+   */
+  readonly options?: string[];
+}
+
+/** Helpers for dispatch inputs. */
+export class DispatchInputs {
+  /** `${{ inputs.<name> }}`; pass it to scripts through `env`, never inline in `run:`. */
+  public static value(name: string): string {
+    return expr(`inputs.${name}`);
+  }
+
+  private constructor() {}
+}
+
+type InputModel = { [key: string]: string | boolean | string[] | undefined };
+
+const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+/** GitHub's limit on the inputs of one workflow_dispatch. */
+const MAX_INPUTS = 25;
+
+/** The `inputs:` map with GitHub's keys; a boolean default written as a boolean. */
+export function dispatchInputsToModel(inputs: { [name: string]: DispatchInput }): { [name: string]: InputModel } {
+  const result: { [name: string]: InputModel } = {};
+  for (const [name, input] of Object.entries(inputs)) {
+    const type = input.type ?? DispatchInputType.STRING;
+    const def = input.default === undefined ? undefined : type === DispatchInputType.BOOLEAN ? input.default === 'true' : input.default;
+    result[name] = { description: input.description, required: input.required, default: def, type, options: input.options && [...input.options] };
+  }
+  return result;
+}
+
+/** Problems with `triggers.workflowDispatch.inputs`. */
+export function dispatchInputsProblems(inputs: unknown): string[] {
+  if (inputs === undefined) {
+    return [];
+  }
+  const at = 'triggers.workflowDispatch.inputs';
+  if (inputs === null || typeof inputs !== 'object' || Array.isArray(inputs)) {
+    return [`${at} is ${JSON.stringify(inputs) ?? String(inputs)}; map each input name to its options, for example { dryRun: { type: DispatchInputType.BOOLEAN, default: 'false' } }.`];
+  }
+  const entries = Object.entries(inputs as { [name: string]: DispatchInput | null });
+  const problems: string[] = [];
+  if (entries.length > MAX_INPUTS) {
+    problems.push(`${at} has ${entries.length} inputs; GitHub allows at most ${MAX_INPUTS}.`);
+  }
+  for (const [name, input] of entries) {
+    if (!INPUT_NAME.test(name)) {
+      problems.push(`${at} has the name ${JSON.stringify(name)}; an input name starts with a letter or _ and contains only letters, digits, - and _.`);
+    }
+    if (input === null || typeof input !== 'object') {
+      problems.push(`${at}.${name} is ${JSON.stringify(input) ?? String(input)}; give its options, for example { description: '...', required: true }.`);
+      continue;
+    }
+    const type = input.type ?? DispatchInputType.STRING;
+    if (!Object.values(DispatchInputType).includes(type)) {
+      problems.push(`${at}.${name}.type is ${JSON.stringify(type)}; use DispatchInputType.STRING, BOOLEAN, CHOICE or ENVIRONMENT.`);
+      continue;
+    }
+    const options = input.options as unknown;
+    if (type === DispatchInputType.CHOICE) {
+      if (!Array.isArray(options) || options.length === 0 || options.some((o) => typeof o !== 'string' || o === '')) {
+        problems.push(`${at}.${name} is a CHOICE input without options; list the choices, for example options: ['staging', 'production'].`);
+      } else if (input.default !== undefined && !options.includes(input.default)) {
+        problems.push(`${at}.${name}.default "${input.default}" is not one of its options (${options.join(', ')}).`);
+      }
+    } else if (options !== undefined) {
+      problems.push(`${at}.${name} sets options, which only a CHOICE input has; set type: DispatchInputType.CHOICE or remove options.`);
+    }
+    const def = input.default as unknown;
+    if (def !== undefined && typeof def !== 'string') {
+      problems.push(`${at}.${name}.default is ${JSON.stringify(def) ?? String(def)}; give it as a string, e.g. 'true'.`);
+    } else if (type === DispatchInputType.BOOLEAN && def !== undefined && def !== 'true' && def !== 'false') {
+      problems.push(`${at}.${name}.default is "${def}"; a BOOLEAN input defaults to 'true' or 'false'.`);
+    }
+    if (input.required !== undefined && typeof input.required !== 'boolean') {
+      problems.push(`${at}.${name}.required is ${JSON.stringify(input.required)}; use true or false.`);
+    }
+  }
+  return problems;
+}
