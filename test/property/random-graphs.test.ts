@@ -22,8 +22,10 @@ import { ContainerTestJob, DockerBuildJob, GhaCache, IDockerCache, Job, Step, Wo
 import { CommentedScalar } from '../../src/render/yaml-emitter';
 import { WorkflowValidationError } from '../../src/validation/workflow-validation-error';
 import { formatFindings, judgeWorkflow } from '../support/judge';
+import { simulateRun } from '../support/simulate';
 
 const RUNS = Number(process.env.PDC_FUZZ_RUNS ?? 500);
+const DIGEST = `sha256:${'5eed'.repeat(16)}`;
 const SEED = process.env.PDC_FUZZ_SEED === undefined ? undefined : Number(process.env.PDC_FUZZ_SEED);
 const REPLAY_PATH = process.env.PDC_FUZZ_PATH;
 
@@ -254,7 +256,7 @@ const tally = { graphs: 0, refused: 0, written: 0, jobsWritten: 0 };
 
 describe('property: random construct graphs are refused with WorkflowValidationError or written valid', () => {
   test(`${RUNS} random graphs`, async () => {
-    await fc.assert(fc.asyncProperty(graph, async (spec) => {
+    const details = await fc.check(fc.asyncProperty(graph, async (spec) => {
       tally.graphs++;
       let yaml: string;
       let workflow: Workflow;
@@ -283,7 +285,21 @@ describe('property: random construct graphs are refused with WorkflowValidationE
       if (findings.length > 0) {
         throw new Error(`judge findings:\n${formatFindings(findings)}\n--- workflow ---\n${yaml}`);
       }
+      // The hand-off, simulated with GitHub's expression engine: on a push every consumer runs in
+      // exactly the image its build job pushed; on a fork pull request every consumer skips.
+      const push = simulateRun(yaml, { eventName: 'push', repository: 'Fuzz-Owner/Repo', digest: DIGEST });
+      const fork = simulateRun(yaml, { eventName: 'pull_request', repository: 'Fuzz-Owner/Repo', headRepository: 'fork/Repo', digest: DIGEST });
+      spec.consumers.forEach((c) => {
+        const image = `${spec.builds[c.build % spec.builds.length].image}@${DIGEST}`;
+        expect({ job: c.id, ...push.consumers[c.id] }).toEqual({ job: c.id, runs: true, image });
+        expect({ job: c.id, ...fork.consumers[c.id] }).toEqual({ job: c.id, runs: false, image: '' });
+      });
     }), { numRuns: RUNS, seed: SEED, path: REPLAY_PATH, endOnFailure: true });
+    if (details.failed) {
+      // The cause carries the workflow text; the counterexample (the whole graph spec) is too long to be useful here.
+      const cause = details.errorInstance instanceof Error ? details.errorInstance.message : String(details.errorInstance);
+      throw new Error(`graph ${details.numRuns} of ${RUNS} failed; replay with PDC_FUZZ_SEED=${details.seed} PDC_FUZZ_PATH=${details.counterexamplePath}\n${cause}`);
+    }
 
     console.log(`property: ${tally.graphs} graphs, ${tally.refused} refused with WorkflowValidationError, ${tally.written} written (${tally.jobsWritten} jobs) and judged valid`);
     expect(tally.graphs).toBeGreaterThanOrEqual(RUNS);

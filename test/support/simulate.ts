@@ -145,6 +145,23 @@ type JobYaml = {
   steps: { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
 };
 
+/** The jobs in an order where every job comes after the jobs it needs (as the runner starts them). */
+function inNeedsOrder(jobs: { [id: string]: JobYaml }): [string, JobYaml][] {
+  const done = new Set<string>();
+  const order: [string, JobYaml][] = [];
+  const pending = Object.entries(jobs);
+  while (pending.length > 0) {
+    const ready = pending.findIndex(([, job]) => (job.needs ?? []).every((need) => done.has(need)));
+    if (ready === -1) {
+      throw new Error(`jobs ${pending.map(([id]) => id).join(', ')} need jobs that never run (missing or in a cycle)`);
+    }
+    const [entry] = pending.splice(ready, 1);
+    done.add(entry[0]);
+    order.push(entry);
+  }
+  return order;
+}
+
 /** The `github` and `secrets` contexts of `run`. */
 export function runContexts(run: RunScenario): { [name: string]: ContextValue } {
   const event: { [key: string]: ContextValue } = {};
@@ -169,7 +186,7 @@ export function runContexts(run: RunScenario): { [name: string]: ContextValue } 
 /**
  * Simulates `run` through the workflow in `workflowYaml`: every job with a
  * step `id: build` is a build job, every job with a `container:` a consumer.
- * Jobs are evaluated in file order, which is `needs` order for this library.
+ * Jobs are evaluated in `needs` order.
  */
 export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRun {
   const workflow = YAML.parse(workflowYaml) as { jobs: { [id: string]: JobYaml } };
@@ -178,12 +195,9 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
   const builds: { [jobId: string]: SimulatedBuild } = {};
   const consumers: { [jobId: string]: SimulatedConsumer } = {};
 
-  for (const [id, job] of Object.entries(workflow.jobs)) {
+  for (const [id, job] of inNeedsOrder(workflow.jobs)) {
     const needs: { [id: string]: ContextValue } = {};
     for (const need of job.needs ?? []) {
-      if (outputs[need] === undefined) {
-        throw new Error(`job ${id} needs ${need}, which is not declared before it`);
-      }
       needs[need] = outputs[need];
     }
     const needsSucceeded = (job.needs ?? []).every((need) => outputs[need].result === 'success');
