@@ -290,8 +290,8 @@ describe('property: random construct graphs are refused with WorkflowValidationE
       const push = simulateRun(yaml, { eventName: 'push', repository: 'Fuzz-Owner/Repo', digest: DIGEST });
       const fork = simulateRun(yaml, { eventName: 'pull_request', repository: 'Fuzz-Owner/Repo', headRepository: 'fork/Repo', digest: DIGEST });
       spec.consumers.forEach((c) => {
-        const image = `${spec.builds[c.build % spec.builds.length].image}@${DIGEST}`;
-        expect({ job: c.id, ...push.consumers[c.id] }).toEqual({ job: c.id, runs: true, image });
+        const pinned = `${spec.builds[c.build % spec.builds.length].image}@${DIGEST}`;
+        expect({ job: c.id, ...push.consumers[c.id] }).toEqual({ job: c.id, runs: true, image: pinned });
         expect({ job: c.id, ...fork.consumers[c.id] }).toEqual({ job: c.id, runs: false, image: '' });
       });
     }), { numRuns: RUNS, seed: SEED, path: REPLAY_PATH, endOnFailure: true });
