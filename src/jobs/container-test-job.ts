@@ -2,7 +2,6 @@ import { checkoutStep } from './checkout';
 import { ContainerJobOptions, consumedBuilds, containerJobEnv, containerJobOptionProblems, containerOptions, outputProducers } from './container-job-options';
 import { DockerBuildJob } from './docker-build-job';
 import { Job, JobProps } from './job';
-import { JobOutput } from './job-output';
 import { strategyToModel } from './matrix';
 import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
@@ -79,14 +78,6 @@ export class ContainerTestJob extends Job {
       ...(this.options.checkout?.enabled === false ? [] : ['checkout' as const]),
       ...(Array.isArray(this.options.reports) && this.options.reports.length > 0 ? ['uploadArtifact' as const] : []),
     ];
-  }
-
-  /**
-   * One of this job's outputs, for another job's `outputEnv` (which then
-   * `needs` this job). The name must be declared in `outputs`.
-   */
-  public output(name: string): JobOutput {
-    return new JobOutput(this, name);
   }
 
   /** The names of the outputs this job declares. @internal */

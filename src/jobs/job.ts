@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { JobOutput } from './job-output';
 import { mergePermissions, PermissionRequirement, validatePermissions } from './permission-merge';
 import { JobPermissions } from './permissions';
 import { envNameProblems, isPositiveInteger, reservedIdProblems, textProblems } from './step-validation';
@@ -102,6 +103,15 @@ export abstract class Job extends Construct {
   /** The jobs this job waits for. */
   public get needs(): Job[] {
     return [...this.dependencies];
+  }
+
+  /**
+   * One of this job's outputs (a build job's `image`, or a name a container
+   * job declares in `outputs`), for another job's `outputEnv`: that job then
+   * `needs` this one by itself.
+   */
+  public output(name: string): JobOutput {
+    return new JobOutput(this, name);
   }
 
   /**

@@ -131,7 +131,7 @@ describe('job outputs', () => {
     const { ci, app, version } = versioned();
     new ContainerTestJob(ci, 'publish', {
       image: app,
-      outputEnv: { VERSION: version.output('version'), APP_IMAGE: new JobOutput(app, 'image') },
+      outputEnv: { VERSION: version.output('version'), APP_IMAGE: app.output('image') },
       steps: [{ run: 'echo "$VERSION $APP_IMAGE"' }],
     });
     const text = ci.toYaml();
