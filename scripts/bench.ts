@@ -13,8 +13,7 @@
  *
  * In ONE process, for each graph size (half build jobs, half container jobs,
  * scripts/bench-graph.ts), with warm-up runs first and then interleaved
- * repeats (a, b, c in rotating order, a full GC before each run, outside the
- * clock), it reports medians of:
+ * repeats (a, b, c in rotating order), it reports medians of:
  *   (a) this library: `new Workflow(project, ...)`, every job construct, then
  *       `workflow.toYaml()` (validation, model, rendering, YAML text);
  *   (b) projen's `github.GithubWorkflow` with the same jobs, `addJob` per job,
@@ -27,7 +26,10 @@
  * does not grow with the graph. No file is written in these runs; the
  * full `project.synth()` to a temporary directory is measured separately.
  * Times are wall-clock (`process.hrtime`); the JSON also has the process CPU
- * time of the same runs, which is steadier on a shared machine.
+ * time of the same runs, which is steadier on a shared machine. There is
+ * deliberately no forced GC between runs: `gc()` ages and flushes the
+ * bytecode of the functions that did not run since, so every run would
+ * start half cold (measured: 2-6x slower at 10-100 jobs).
  *
  * Peak RSS is `process.resourceUsage().maxRSS` of a fresh child process that
  * loads everything and does one run of one implementation at one size,
@@ -46,8 +48,6 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import * as v8 from 'v8';
-import * as vm from 'vm';
 import { Project } from 'projen';
 // eslint-disable-next-line import/no-extraneous-dependencies
 import * as YAML from 'yaml';
@@ -78,8 +78,6 @@ const log = (line = '') => {
 
 // ---------------------------------------------------------------- helpers
 
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((x, y) => x - y);
@@ -185,7 +183,6 @@ interface Sample {
 
 function timeOnce(impl: Impl, n: number, object: unknown): Sample {
   const run = prepare(impl, n, object);
-  gc();
   const cpu = process.cpuUsage();
   const start = nowMs();
   const text = run();
@@ -326,7 +323,6 @@ function measureSynth(n: number): SynthResult {
   for (let r = -1; r < repeats; r++) {
     for (const variant of ['only', 'with'] as const) {
       const project = newProject(freshDir());
-      gc();
       const start = nowMs();
       if (variant === 'with') {
         buildLibraryWorkflow(lib, project, n);
@@ -412,6 +408,10 @@ interface SeedResult {
   /** The same .projenrc with projen-docker-ci replaced by no-op stand-ins: the project without our workflow. */
   withoutWorkflowMs: number;
   overheadPercent: number;
+  /** The same from the children's own CPU time (user + system), steadier on a shared machine. */
+  withWorkflowCpuMs: number;
+  withoutWorkflowCpuMs: number;
+  cpuOverheadPercent: number;
 }
 
 /**
@@ -438,7 +438,7 @@ function measureSeed(): SeedResult {
     const text = js
       .replace(/require\("projen-docker-ci"\)/g, `require(${JSON.stringify(libraryPath)})`)
       .replace(/require\("projen"\)/g, `require(${JSON.stringify(require.resolve('projen'))})`);
-    fs.writeFileSync(file, `${text}\nconsole.log(require('perf_hooks').performance.now());\n`);
+    fs.writeFileSync(file, `${text}\nconst used = process.cpuUsage();\nconsole.log((used.user + used.system) / 1000);\n`);
     return file;
   };
   const withFile = variant('with', path.join(repoRoot, 'lib', 'index.js'));
@@ -446,11 +446,13 @@ function measureSeed(): SeedResult {
   if (!js.includes('require("projen-docker-ci")')) {
     throw new Error('bench: examples/seed/.projenrc.ts no longer imports projen-docker-ci');
   }
-  const processes = QUICK ? 5 : 15;
-  const withTimes: number[] = [];
-  const withoutTimes: number[] = [];
+  const processes = QUICK ? 5 : 21;
+  const samples = { with: { wall: [] as number[], cpu: [] as number[] }, without: { wall: [] as number[], cpu: [] as number[] } };
   for (let i = -1; i < processes; i++) {
-    for (const [file, times] of [[withFile, withTimes], [withoutFile, withoutTimes]] as const) {
+    // Alternate which variant goes first, so neither always runs right after the other.
+    const order = i % 2 === 0 ? (['with', 'without'] as const) : (['without', 'with'] as const);
+    for (const name of order) {
+      const file = name === 'with' ? withFile : withoutFile;
       const cwd = freshDir();
       const start = nowMs();
       const result = spawnSync(process.execPath, [...childNodeArgs(), file], { cwd, encoding: 'utf8', env: childEnv() });
@@ -458,21 +460,27 @@ function measureSeed(): SeedResult {
       if (result.status !== 0) {
         throw new Error(`bench: ${path.basename(file)} failed: ${result.stderr}`);
       }
-      if (file === withFile && !fs.existsSync(path.join(cwd, '.github', 'workflows', 'ci.yml'))) {
+      if (name === 'with' && !fs.existsSync(path.join(cwd, '.github', 'workflows', 'ci.yml'))) {
         throw new Error('bench: the seed variant wrote no workflow');
       }
       if (i >= 0) {
-        times.push(elapsed);
+        samples[name].wall.push(elapsed);
+        samples[name].cpu.push(Number(result.stdout.trim().split('\n').pop()));
       }
     }
   }
-  const withMs = median(withTimes);
-  const withoutMs = median(withoutTimes);
+  const withMs = median(samples.with.wall);
+  const withoutMs = median(samples.without.wall);
+  const withCpu = median(samples.with.cpu);
+  const withoutCpu = median(samples.without.cpu);
   return {
     processes,
     withWorkflowMs: round(withMs),
     withoutWorkflowMs: round(withoutMs),
     overheadPercent: round(((withMs - withoutMs) / withoutMs) * 100, 1),
+    withWorkflowCpuMs: round(withCpu),
+    withoutWorkflowCpuMs: round(withoutCpu),
+    cpuOverheadPercent: round(((withCpu - withoutCpu) / withoutCpu) * 100, 1),
   };
 }
 
@@ -538,24 +546,43 @@ function main(): void {
     log(`import (median of ${importResult.processes} fresh processes): require('projen-docker-ci') ${importResult.coldMs} ms cold (projen included), ` +
       `${importResult.afterProjenMs} ms after require('projen'); require('projen') alone ${importResult.projenMs} ms`);
     seed = measureSeed();
+    const signed = (x: number) => `${x >= 0 ? '+' : ''}${x}%`;
     log(`examples/seed synth (median of ${seed.processes} node processes): ${seed.withWorkflowMs} ms with our workflow, ` +
-      `${seed.withoutWorkflowMs} ms without -> ${seed.overheadPercent >= 0 ? '+' : ''}${seed.overheadPercent}%`);
+      `${seed.withoutWorkflowMs} ms without -> ${signed(seed.overheadPercent)} (CPU time: ${seed.withWorkflowCpuMs} vs ${seed.withoutWorkflowCpuMs} ms -> ${signed(seed.cpuOverheadPercent)})`);
   }
   log();
 
   const at = (n: number) => sizes.find((s) => s.jobs === n);
-  const targets: { [name: string]: { value: number | null; limit: number; holds: boolean | null } } = {};
-  const target = (name: string, value: number | undefined, limit: number) => {
-    targets[name] = { value: value ?? null, limit, holds: value === undefined ? null : value <= limit };
+  interface Target {
+    value: number | null;
+    cpuValue: number | null;
+    limit: number;
+    holds: boolean | null;
+    holdsOnCpu: boolean | null;
+  }
+  const targets: { [name: string]: Target } = {};
+  const target = (name: string, value: number | undefined, cpuValue: number | undefined, limit: number) => {
+    targets[name] = {
+      value: value ?? null,
+      cpuValue: cpuValue ?? null,
+      limit,
+      holds: value === undefined ? null : value <= limit,
+      holdsOnCpu: cpuValue === undefined ? null : cpuValue <= limit,
+    };
   };
-  target('a/c at 1000 jobs <= 1.5', at(1000)?.ratioAC, 1.5);
-  target('a/b at every size <= 1.0', sizes.length > 0 ? Math.max(...sizes.map((s) => s.ratioAB)) : undefined, 1.0);
+  const cpuPerJob = (s: SizeResult | undefined) => (s ? s.medianCpuMs.a / s.jobs : undefined);
+  target('a/c at 1000 jobs <= 1.5', at(1000)?.ratioAC, at(1000)?.cpuRatioAC, 1.5);
+  target('a/b at every size <= 1.0', sizes.length > 0 ? Math.max(...sizes.map((s) => s.ratioAB)) : undefined,
+    sizes.length > 0 ? Math.max(...sizes.map((s) => s.cpuRatioAB)) : undefined, 1.0);
   const linear = at(5000) && at(100) ? round(at(5000)!.usPerJob.a / at(100)!.usPerJob.a) : undefined;
-  target('µs/job at 5000 / µs/job at 100 <= 1.3', linear, 1.3);
-  target('import after projen < 50 ms', importResult?.afterProjenMs, 50);
-  target('examples/seed synth overhead < 10 %', seed?.overheadPercent, 10);
+  const cpuLinear = at(5000) && at(100) ? round(cpuPerJob(at(5000))! / cpuPerJob(at(100))!) : undefined;
+  target('µs/job at 5000 / µs/job at 100 <= 1.3', linear, cpuLinear, 1.3);
+  target('import after projen < 50 ms', importResult?.afterProjenMs, undefined, 50);
+  target('examples/seed synth overhead < 10 %', seed?.overheadPercent, seed?.cpuOverheadPercent, 10);
   for (const [name, t] of Object.entries(targets)) {
-    log(`${t.holds === null ? 'n/a ' : t.holds ? 'OK  ' : 'MISS'} ${name}: ${t.value ?? 'not measured'}`);
+    const verdict = t.holds === null ? 'n/a ' : t.holds ? 'OK  ' : 'MISS';
+    const cpu = t.cpuValue === null ? '' : ` (CPU time: ${t.cpuValue}, ${t.holdsOnCpu ? 'holds' : 'misses'})`;
+    log(`${verdict} ${name}: ${t.value ?? 'not measured'}${cpu}`);
   }
 
   const report = {
