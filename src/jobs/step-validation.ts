@@ -93,14 +93,26 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /**
  * One message per environment variable name in `env` that a shell could not
  * read (actionlint refuses `=`, `&` and spaces; `sh` in a container job
- * cannot expand `A-B` or `1X` either). `label` names the map in messages.
+ * cannot expand `A-B` or `1X` either), and per pair of names that differ only
+ * in case. `label` names the map in messages.
  */
 export function envNameProblems(env: { [name: string]: string } | undefined, label: string): string[] {
   if (env === undefined || env === null || typeof env !== 'object') {
     return [];
   }
-  return Object.keys(env).filter((name) => !ENV_NAME.test(name)).map((name) =>
+  const problems = Object.keys(env).filter((name) => !ENV_NAME.test(name)).map((name) =>
     `${label} has the variable name ${JSON.stringify(name)}; use letters, digits and _ only, not starting with a digit (for example "MY_VAR").`);
+  // GitHub reads env names case-insensitively: `A` and `a` are the same key, which it refuses.
+  const seen = new Map<string, string>();
+  for (const name of Object.keys(env)) {
+    const first = seen.get(name.toLowerCase());
+    if (first !== undefined) {
+      problems.push(`${label} has both ${JSON.stringify(first)} and ${JSON.stringify(name)}, which GitHub reads as the same name (env names ignore case); keep one.`);
+    } else {
+      seen.set(name.toLowerCase(), name);
+    }
+  }
+  return problems;
 }
 
 /** GitHub's parser refuses ids of 100 characters or more. */

@@ -104,6 +104,13 @@ describe('bugs found by the fuzzer', () => {
     ]);
   });
 
+  test('12. env names that differ only in case: refused (was: GitHub\'s parser "\'b\' is already defined", actionlint "duplicated in env")', () => {
+    expect(problemsOf(() => workflow({}, [{ run: 'true', env: { Path: 'a', PATH: 'b' } }], { b: '1', B: '2' }).toYaml())).toEqual([
+      'ci/test: env has both "b" and "B", which GitHub reads as the same name (env names ignore case); keep one.',
+      'ci/test: steps[0] env has both "Path" and "PATH", which GitHub reads as the same name (env names ignore case); keep one.',
+    ]);
+  });
+
   test('8. an expression in the workflow name: refused (was: GitHub\'s parser "Unrecognized named-value: \'github\'")', () => {
     expect(problemsOf(() => workflow({ name: 'CI ${{ github.sha }}' }).toYaml())).toEqual([
       'ci: name "CI ${{ github.sha }}" contains "${{", but GitHub refuses expressions in a workflow name; write it literally.',
