@@ -6,6 +6,7 @@
  *   npm run bench -- --json            # JSON only
  *   npm run bench -- --sizes=10,100    # other graph sizes
  *   npm run bench -- --src             # load src/ through ts-node instead of lib/
+ *   npm run bench -- --no-compile      # use lib/ as it is, even when src/ is newer
  *   npm run bench -- --quick           # fewer repeats (a smoke run, numbers are noisy)
  *   npm run bench -- --skip-children   # skip the child processes (peak RSS, import, examples/seed)
  *   npm run bench -- --constructs=latest   # another `constructs` (a version, installed once, or a directory);
@@ -64,6 +65,7 @@ const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.s
 const JSON_ONLY = flag('json');
 const QUICK = flag('quick');
 const USE_SRC = flag('src');
+const NO_COMPILE = flag('no-compile');
 const SKIP_CHILDREN = flag('skip-children');
 const RSS_CHILD = option('rss-child');
 const SIZES = (option('sizes') ?? '10,100,1000,5000').split(',').map((s) => Number(s.trim()));
@@ -132,13 +134,13 @@ function newestMtime(dir: string, ext: string): number {
 /** Compiles `lib/` with jsii when it is missing or older than src/. */
 function ensureCompiled(): void {
   const index = path.join(repoRoot, 'lib', 'index.js');
-  if (fs.existsSync(index) && fs.statSync(index).mtimeMs >= newestMtime(path.join(repoRoot, 'src'), '.ts')) {
+  if (fs.existsSync(index) && (NO_COMPILE || fs.statSync(index).mtimeMs >= newestMtime(path.join(repoRoot, 'src'), '.ts'))) {
     return;
   }
   console.error('bench: lib/ is missing or older than src/; running `npx projen compile` first');
   const result = spawnSync('npx', ['projen', 'compile'], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
   if (result.status !== 0) {
-    throw new Error('bench: `npx projen compile` failed');
+    throw new Error('bench: `npx projen compile` failed (fix the sources, or measure the lib/ you have with --no-compile)');
   }
 }
 
