@@ -131,9 +131,11 @@ export class DockerBuildJob extends Job {
     const cache = this.boundCache();
     const readers = this.boundCaches();
     const write = (this.props.cacheWritePolicy ?? CacheWritePolicy.trusted()).condition;
+    // A read-only policy writes nothing at all; otherwise each export is gated on the policy.
+    const writes = write !== CacheWritePolicy.readOnly().condition;
     const cacheFrom = readers.flatMap((c) => c.cacheFrom);
-    const cacheTo = (cache?.cacheTo ?? []).map((line) => gated(write, line));
-    const tags = [`${this.imageName}:${expr('github.sha')}`, ...(cache?.cacheTags ?? []).map((tag) => gated(write, tag))];
+    const cacheTo = writes ? (cache?.cacheTo ?? []).map((line) => gated(write, line)) : [];
+    const tags = [`${this.imageName}:${expr('github.sha')}`, ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
     const env = Object.assign({}, ...readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
     const build: StepModel = {
       name: 'Build and push image',
@@ -155,7 +157,7 @@ export class DockerBuildJob extends Job {
       with: { 'path': c.directory.path, 'key': c.directory.key, 'restore-keys': c.directory.restoreKeys.join('\n') },
     }]));
     const saves: StepModel[] = [];
-    const dir = cache?.directory;
+    const dir = writes ? cache?.directory : undefined;
     if (dir !== undefined) {
       if (dir.exportedTo !== undefined) {
         // The export only happened when the policy allowed it, and ignore-error may have skipped it.
@@ -203,7 +205,8 @@ export class DockerBuildJob extends Job {
     const extra = Array.isArray(this.props.cacheFrom) ? this.props.cacheFrom.filter(isCache) : [];
     const readOnly = extra.map((c) => {
       const bound = c.bind(this.cacheBindOptions());
-      return { cacheFrom: bound.cacheFrom, directory: bound.directory, buildEnv: bound.buildEnv, permissions: bound.permissions };
+      // Read-only: no cache-to, so no export-only permissions (e.g. the gha ghtoken's actions: read).
+      return { cacheFrom: bound.cacheFrom, directory: bound.directory, buildEnv: bound.buildEnv };
     });
     const cache = this.boundCache();
     return [...(cache ? [cache] : []), ...readOnly];

@@ -6,7 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
-import { ActionPinning, ContainerTestJob, DockerBuildJob, GhaCache, PermissionLevel, Workflow } from '../../src';
+import {
+  ActionPinning, CacheCompression, CacheWritePolicy, ContainerTestJob, DockerBuildJob, GhaCache, InlineCache, LocalCache, LocalCacheCleanup,
+  PermissionLevel, Registry, RegistryCache, S3Cache, Workflow,
+} from '../../src';
 import { expectValidWorkflow } from '../support/judge';
 import { buildSeed } from '../support/seed';
 import { tempProject } from '../support/synth';
@@ -77,6 +80,50 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
         { name: 'unicode é 漢字 🙂', run: `echo ${'x'.repeat(300)}` },
       ],
     });
+    return ci;
+  },
+
+  // Caching and registries (docs/caching-and-registries.md): one shape per backend and registry kind.
+  'registry-cache': (project) => {
+    const ci = new Workflow(project, 'registry-cache', { triggers: { push: { branches: ['main'] }, pullRequest: {}, workflowDispatch: {} } });
+    const app = new DockerBuildJob(ci, 'build', {
+      image: 'ghcr.io/acme/app',
+      cache: RegistryCache.max({ compression: CacheCompression.ZSTD, compressionLevel: 3 }),
+      cacheFrom: [GhaCache.max({ scope: 'app' })],
+      cacheWritePolicy: CacheWritePolicy.defaultBranchOnly(),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    return ci;
+  },
+
+  'docker-hub': (project) => {
+    const ci = new Workflow(project, 'docker-hub', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'build', {
+      image: 'acme/app',
+      registry: Registry.dockerHub({ usernameSecret: 'DOCKERHUB_USERNAME', passwordSecret: 'DOCKERHUB_TOKEN' }),
+      cache: new InlineCache(),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    return ci;
+  },
+
+  'local-cache': (project) => {
+    const ci = new Workflow(project, 'local-cache', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    new DockerBuildJob(ci, 'api', { image: 'ghcr.io/acme/api', cache: LocalCache.max() });
+    new DockerBuildJob(ci, 'web', { image: 'ghcr.io/acme/web', cache: LocalCache.min({ directory: '/tmp/web-cache', cleanup: LocalCacheCleanup.MOVE_OVER }) });
+    return ci;
+  },
+
+  's3-private-registry': (project) => {
+    const ci = new Workflow(project, 's3', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'build', {
+      image: 'registry.example.com:5000/team/app',
+      registry: Registry.custom({ host: 'registry.example.com:5000', username: 'ci-robot', passwordSecret: 'REGISTRY_TOKEN' }),
+      cache: S3Cache.max({ bucket: 'acme-build-cache', region: 'eu-west-1', prefix: 'buildx/', accessKeyIdSecret: 'CACHE_AWS_KEY_ID', secretAccessKeySecret: 'CACHE_AWS_SECRET' }),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    const api = new DockerBuildJob(ci, 'api', { image: 'registry.example.com:5000/team/api', registry: Registry.custom({ host: 'registry.example.com:5000', usernameSecret: 'REGISTRY_USER', passwordSecret: 'REGISTRY_TOKEN' }), cache: GhaCache.max({ githubApi: true, timeout: '5m' }) });
+    new ContainerTestJob(ci, 'api_test', { image: api, steps: [{ run: 'make test' }] });
     return ci;
   },
 };

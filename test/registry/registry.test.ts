@@ -1,0 +1,130 @@
+/**
+ * Registries: GHCR with GITHUB_TOKEN by default, Docker Hub and any other
+ * registry with secret NAMES; the build logs in only when it pushes and the
+ * container jobs pull with the same credentials.
+ */
+import * as YAML from 'yaml';
+import { ContainerTestJob, DockerBuildJob, GhaCache, Registry, RegistryCache, Workflow } from '../../src';
+import { WorkflowValidationError } from '../../src/errors';
+import { expectValidWorkflow } from '../support/judge';
+import { tempProject } from '../support/synth';
+
+const CAN_PUSH = "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
+const HUB = () => Registry.dockerHub({ usernameSecret: 'DOCKERHUB_USERNAME', passwordSecret: 'DOCKERHUB_TOKEN' });
+
+function synth(image: string, registry?: Registry, extra: object = {}) {
+  const ci = new Workflow(tempProject('registry'), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+  const build = new DockerBuildJob(ci, 'build', { image, registry, ...extra });
+  new ContainerTestJob(ci, 'test', { image: build, steps: [{ run: 'make test' }] });
+  const yaml = ci.toYaml();
+  return { yaml, doc: YAML.parse(yaml) };
+}
+
+function problems(image: string, registry: unknown): string[] {
+  const ci = new Workflow(tempProject('registry'), 'ci', { triggers: { push: {} } });
+  new DockerBuildJob(ci, 'build', { image, registry: registry as Registry });
+  try {
+    ci.toYaml();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WorkflowValidationError);
+    return (e as WorkflowValidationError).problems;
+  }
+  throw new Error('expected a WorkflowValidationError');
+}
+
+describe('Registry.ghcr() (the default)', () => {
+  test('explicit ghcr() writes exactly what the default writes', () => {
+    expect(synth('ghcr.io/acme/app', Registry.ghcr()).yaml).toBe(synth('ghcr.io/acme/app').yaml);
+  });
+});
+
+describe('Registry.dockerHub()', () => {
+  test('logs in (only when pushing) with the secrets, without a registry input; the container job pulls with the same secrets; no packages permission', async () => {
+    const { yaml, doc } = synth('acme/app', HUB());
+    const login = doc.jobs.build.steps.find((s: { name: string }) => s.name === 'Log in to Docker Hub');
+    expect(login).toEqual({
+      name: 'Log in to Docker Hub',
+      if: CAN_PUSH,
+      uses: 'docker/login-action@v4',
+      with: { username: '${{ secrets.DOCKERHUB_USERNAME }}', password: '${{ secrets.DOCKERHUB_TOKEN }}' },
+    });
+    expect(doc.jobs.build.permissions).toEqual({ contents: 'read' });
+    expect(doc.jobs.test.permissions).toEqual({ contents: 'read' });
+    expect(doc.jobs.test.container).toEqual({
+      image: '${{ needs.build.outputs.image }}',
+      credentials: { username: '${{ secrets.DOCKERHUB_USERNAME }}', password: '${{ secrets.DOCKERHUB_TOKEN }}' },
+    });
+    expect(doc.jobs.build.outputs.image).toContain("format('{0}@{1}', 'acme/app', steps.build.outputs.digest)");
+    await expectValidWorkflow(yaml);
+  });
+
+  test('docker.io/<ns>/<name> is accepted too', () => {
+    expect(synth('docker.io/acme/app', HUB()).doc.jobs.build.steps[3].with.tags).toBe('docker.io/acme/app:${{ github.sha }}');
+  });
+
+  test.each([
+    ['ghcr.io/acme/app', 'image "ghcr.io/acme/app" is not on Docker Hub, where the build logs in; name it "my-org/app", or pass the registry it belongs to.'],
+    ['app', 'image "app" is not a Docker Hub repository you can push to; Docker Hub names are <namespace>/<name>, for example "my-org/app".'],
+    ['library/app', 'image "library/app" is not a Docker Hub repository you can push to; Docker Hub names are <namespace>/<name>, for example "my-org/app".'],
+    ['acme/team/app', 'image "acme/team/app" is not a Docker Hub repository you can push to; Docker Hub names are <namespace>/<name>, for example "my-org/app".'],
+  ])('%j is refused', (image, message) => {
+    expect(problems(image, HUB())).toEqual([`ci/build: ${message}`]);
+  });
+
+  test('secret names, never values', () => {
+    expect(problems('acme/app', Registry.dockerHub({ usernameSecret: 'my user', passwordSecret: '${{ secrets.TOKEN }}' }))).toEqual([
+      'ci/build: registry usernameSecret is "my user"; give the NAME of a repository or organisation secret (letters, digits and _, not starting with GITHUB_), for example "DOCKERHUB_USERNAME", never the secret\'s value.',
+      'ci/build: registry passwordSecret is "${{ secrets.TOKEN }}"; give the NAME of a repository or organisation secret (letters, digits and _, not starting with GITHUB_), for example "DOCKERHUB_TOKEN", never the secret\'s value.',
+    ]);
+    expect(problems('acme/app', Registry.dockerHub(undefined as unknown as { usernameSecret: string; passwordSecret: string }))).toHaveLength(2);
+  });
+});
+
+describe('Registry.custom()', () => {
+  test('literal user name or a secret one; the image lives under the host', async () => {
+    const robot = synth('registry.example.com:5000/team/app', Registry.custom({ host: 'registry.example.com:5000', username: 'robot-ci', passwordSecret: 'REGISTRY_TOKEN' }));
+    const login = robot.doc.jobs.build.steps[2];
+    expect(login.name).toBe('Log in to registry.example.com:5000');
+    expect(login.with).toEqual({ registry: 'registry.example.com:5000', username: 'robot-ci', password: '${{ secrets.REGISTRY_TOKEN }}' });
+    expect(robot.doc.jobs.test.container.credentials).toEqual({ username: 'robot-ci', password: '${{ secrets.REGISTRY_TOKEN }}' });
+    await expectValidWorkflow(robot.yaml);
+    const secretUser = synth('quay.io/acme/app', Registry.custom({ host: 'quay.io', usernameSecret: 'QUAY_USER', passwordSecret: 'QUAY_TOKEN' }));
+    expect(secretUser.doc.jobs.build.steps[2].with.username).toBe('${{ secrets.QUAY_USER }}');
+  });
+
+  test('a registry cache on the same registry is fine, on another one is refused', () => {
+    const quay = Registry.custom({ host: 'quay.io', usernameSecret: 'QUAY_USER', passwordSecret: 'QUAY_TOKEN' });
+    expect(synth('quay.io/acme/app', quay, { cache: RegistryCache.max() }).doc.jobs.build.steps[3].with['cache-from']).toBe('type=registry,ref=quay.io/acme/app:buildcache');
+    const ci = new Workflow(tempProject('registry'), 'ci', { triggers: { push: {} } });
+    new DockerBuildJob(ci, 'build', { image: 'quay.io/acme/app', registry: quay, cache: RegistryCache.max({ ref: 'ghcr.io/acme/app:cache' }) });
+    expect(() => ci.toYaml()).toThrow('ci/build: cache exports to ghcr.io, but the build logs in to quay.io only; keep the cache next to the image, e.g. RegistryCache.max({ ref: \'quay.io/acme/app:buildcache\' }).');
+  });
+
+  test('bad options', () => {
+    expect(problems('x/app', Registry.custom({ host: 'https://quay.io', passwordSecret: 'P' }))).toEqual([
+      'ci/build: registry host is "https://quay.io"; give a host name with an optional port, for example "registry.example.com:5000".',
+      'ci/build: registry needs exactly one of username (a literal user name) and usernameSecret (the NAME of a secret holding it).',
+    ]);
+    expect(problems('ghcr.io/acme/app', Registry.custom({ host: 'ghcr.io', username: 'me', usernameSecret: 'U', passwordSecret: 'P' }))).toEqual([
+      'ci/build: registry host "ghcr.io" has its own factory; use Registry.ghcr().',
+      'ci/build: registry needs exactly one of username (a literal user name) and usernameSecret (the NAME of a secret holding it).',
+    ]);
+    expect(problems('quay.io/acme/app', Registry.custom({ host: 'quay.io', username: 'a b', passwordSecret: 'GITHUB_TOKEN' }))).toEqual([
+      'ci/build: registry username is "a b"; give the literal user name (letters, digits, ".", "_", "@", "+", "-"), or usernameSecret for a secret one.',
+      'ci/build: registry passwordSecret is "GITHUB_TOKEN"; give the NAME of a repository or organisation secret (letters, digits and _, not starting with GITHUB_), for example "REGISTRY_PASSWORD", never the secret\'s value.',
+    ]);
+    expect(problems('ghcr.io/acme/app', Registry.custom({ host: 'quay.io', username: 'me', passwordSecret: 'P' }))).toEqual([
+      'ci/build: image "ghcr.io/acme/app" is not on quay.io, where the build logs in; name it "quay.io/my-org/app", or pass the registry it belongs to.',
+    ]);
+  });
+
+  test('a registry that is not a Registry is refused', () => {
+    expect(problems('ghcr.io/acme/app', { host: 'ghcr.io' })).toEqual([
+      'ci/build: registry is {"host":"ghcr.io"}; pass Registry.ghcr(), Registry.dockerHub({ ... }) or Registry.custom({ ... }), or leave it out for GHCR.',
+    ]);
+  });
+});
+
+test('the gha cache works with any registry (it is not a registry cache)', () => {
+  expect(synth('acme/app', HUB(), { cache: GhaCache.max() }).doc.jobs.build.steps[3].with['cache-from']).toBe('type=gha,scope=acme-app');
+});
