@@ -29,10 +29,34 @@ export function splitImageName(name: string): ParsedImageName {
 }
 
 /**
+ * The answers of {@link validateImageName} by name: it is pure, and a build
+ * job asks about its image several times per synthesis (validation, model,
+ * cache binding). Cleared when it grows large, so it never holds much.
+ */
+const IMAGE_NAME_PROBLEMS = new Map<string, readonly string[]>();
+const MAX_REMEMBERED_NAMES = 10_000;
+
+/**
  * Problems with `name` as the name of an image to push (no tag, no digest);
  * each message says how to fix it. Empty when the name is valid.
  */
 export function validateImageName(name: string): string[] {
+  if (typeof name !== 'string') {
+    return imageNameProblems(name);
+  }
+  let problems = IMAGE_NAME_PROBLEMS.get(name);
+  if (problems === undefined) {
+    problems = imageNameProblems(name);
+    if (IMAGE_NAME_PROBLEMS.size >= MAX_REMEMBERED_NAMES) {
+      IMAGE_NAME_PROBLEMS.clear();
+    }
+    IMAGE_NAME_PROBLEMS.set(name, problems);
+  }
+  // A copy: callers add their own problems to the list.
+  return [...problems];
+}
+
+function imageNameProblems(name: string): string[] {
   if (typeof name !== 'string' || name.trim() === '') {
     return ['image is empty; give the image name to push, for example "ghcr.io/my-org/my-app".'];
   }
