@@ -8,10 +8,18 @@
  *   - `YAML.parse` reads back deep-equal to the object the renderer produced,
  *     under the YAML 1.2 core schema and under YAML 1.1 (older parsers).
  *
- * Graph count: 500 per run by default. Raise it with the environment variable
- * PDC_FUZZ_RUNS, e.g. `PDC_FUZZ_RUNS=5000 npx jest test/property`. A failure
- * prints fast-check's seed and path; replay it with PDC_FUZZ_SEED=<seed> and
- * PDC_FUZZ_PATH=<path>.
+ * Each written graph is also run through the simulated hand-off
+ * (test/support/simulate.ts): on a push every consumer runs in exactly its
+ * build's `<name>@<digest>`, on a fork pull request every consumer skips.
+ *
+ * Environment variables:
+ * - PDC_FUZZ_RUNS: graphs per run, 500 by default
+ *   (`PDC_FUZZ_RUNS=5000 npx jest test/property/random-graphs`).
+ * - PDC_FUZZ_SEED: the generator seed. Fixed by default, so `npm test` and CI
+ *   always try the same 500 graphs and never fail by chance; `random` draws a
+ *   new seed each run (to explore: `PDC_FUZZ_SEED=random PDC_FUZZ_RUNS=5000`),
+ *   a number replays a run. A failure prints the seed and the path to replay
+ *   it with PDC_FUZZ_SEED=<seed> PDC_FUZZ_PATH=<path>.
  */
 import * as os from 'os';
 import * as path from 'path';
@@ -26,7 +34,8 @@ import { simulateRun } from '../support/simulate';
 
 const RUNS = Number(process.env.PDC_FUZZ_RUNS ?? 500);
 const DIGEST = `sha256:${'5eed'.repeat(16)}`;
-const SEED = process.env.PDC_FUZZ_SEED === undefined ? undefined : Number(process.env.PDC_FUZZ_SEED);
+const DEFAULT_SEED = 20261128;
+const SEED = process.env.PDC_FUZZ_SEED === 'random' ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.PDC_FUZZ_SEED ?? DEFAULT_SEED);
 const REPLAY_PATH = process.env.PDC_FUZZ_PATH;
 
 /** Strings that YAML (1.1 or 1.2) or GitHub's expression syntax could misread. */
@@ -301,7 +310,7 @@ describe('property: random construct graphs are refused with WorkflowValidationE
       throw new Error(`graph ${details.numRuns} of ${RUNS} failed; replay with PDC_FUZZ_SEED=${details.seed} PDC_FUZZ_PATH=${details.counterexamplePath}\n${cause}`);
     }
 
-    console.log(`property: ${tally.graphs} graphs, ${tally.refused} refused with WorkflowValidationError, ${tally.written} written (${tally.jobsWritten} jobs) and judged valid`);
+    console.log(`property (seed ${SEED}): ${tally.graphs} graphs, ${tally.refused} refused with WorkflowValidationError, ${tally.written} written (${tally.jobsWritten} jobs) and judged valid`);
     expect(tally.graphs).toBeGreaterThanOrEqual(RUNS);
     // Both outcomes must be exercised, or the generators have drifted into testing only one.
     expect(tally.written).toBeGreaterThan(RUNS / 10);
