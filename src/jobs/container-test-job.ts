@@ -12,6 +12,7 @@ import { reportSteps } from './test-reports';
 import type { ActionKey } from '../actions/action-table';
 import { addProblemCheck } from '../validation/collect-problems';
 import { expr } from '../workflow/expressions';
+import type { ForkView } from '../workflow/fork-pull-requests';
 import type { Workflow } from '../workflow/workflow';
 import type { JobModel } from '../workflow/workflow-model';
 
@@ -78,6 +79,24 @@ export class ContainerTestJob extends Job {
       ...(this.options.checkout?.enabled === false ? [] : ['checkout' as const]),
       ...(Array.isArray(this.options.reports) && this.options.reports.length > 0 ? ['uploadArtifact' as const] : []),
     ];
+  }
+
+  /**
+   * What the fork fallback needs to replay this job with `docker run`.
+   * @internal
+   */
+  public _forkView(): ForkView {
+    const o = this.options;
+    return {
+      steps: Array.isArray(this.steps) ? this.steps : [],
+      env: { ...this.jobEnv },
+      shell: o.shell,
+      options: containerOptions(o),
+      services: Array.isArray(o.services) && o.services.length > 0,
+      strategy: o.strategy !== undefined,
+      readsOtherJobs: o.outputEnv !== undefined && Object.keys(o.outputEnv).length > 0,
+      reports: Array.isArray(o.reports) ? o.reports : [],
+    };
   }
 
   /** The names of the outputs this job declares. @internal */

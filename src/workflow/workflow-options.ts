@@ -3,6 +3,7 @@
  * run defaults. Kept apart from {@link Workflow} so each concept has its file.
  */
 import { Concurrency, concurrencyProblems } from './concurrency';
+import { ForkPullRequests } from './fork-pull-requests';
 import { defaultsProblems, defaultsToModel, WorkflowDefaults, workflowEnvProblems } from './workflow-defaults';
 import type { WorkflowModel } from './workflow-model';
 
@@ -24,6 +25,12 @@ export interface WorkflowRunOptions {
    * @default - GitHub's defaults
    */
   readonly defaults?: WorkflowDefaults;
+  /**
+   * What pull requests from forks get, whose read-only token cannot push
+   * the image the container jobs run in.
+   * @default - container jobs are skipped on fork pull requests (their image was not pushed); no job is added
+   */
+  readonly forkPullRequests?: ForkPullRequests;
 }
 
 /** The model pieces of the options of workflow `workflowId`. */

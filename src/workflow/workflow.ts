@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project } from 'projen';
+import { forkJobs, forkProblems } from './fork-pull-requests';
 import { findNeedsCycles } from './needs-graph';
 import { triggersToModel, validateTriggers } from './trigger-model';
 import { WorkflowDiagramFile } from './workflow-diagram-file';
@@ -259,7 +260,10 @@ export class Workflow extends Component {
       on: triggersToModel(this.props.triggers),
       permissions: {},
       ...workflowOptionsToModel(this.props, this.workflowId),
-      jobs: this.jobs.map((job) => [job.jobId, job._toModel()] as const),
+      jobs: [
+        ...this.jobs.map((job) => [job.jobId, job._toModel()] as const),
+        ...forkJobs(this.props.forkPullRequests, this.jobs, this.props.defaults?.shell),
+      ],
     };
   }
 
@@ -277,6 +281,7 @@ export class Workflow extends Component {
     }
     problems.push(...validateTriggers(this.props.triggers));
     problems.push(...workflowOptionsProblems(this.props));
+    problems.push(...forkProblems(this.props.forkPullRequests, this.jobs, this.props.defaults?.shell));
     problems.push(...this._actions.validate(this.jobs.flatMap((job) => job._actionsUsed())));
     if (this.props.overwrite !== undefined && typeof this.props.overwrite !== 'boolean') {
       problems.push(`overwrite is ${JSON.stringify(this.props.overwrite) ?? String(this.props.overwrite)}; use true to replace a hand-written workflow file, or leave it out.`);

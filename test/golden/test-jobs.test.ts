@@ -8,8 +8,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
 import {
-  CheckoutSubmodules, Concurrency, ContainerTestJob, DispatchInputs, DispatchInputType, DockerBuildJob, GhaCache, IfNoFilesFound,
-  JobOutput, Matrix, Workflow,
+  CheckoutSubmodules, Concurrency, ContainerTestJob, DispatchInputs, DispatchInputType, DockerBuildJob, ForkPullRequests, GhaCache,
+  IfNoFilesFound, JobOutput, Matrix, Workflow,
 } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
 import { tempProject } from '../support/synth';
@@ -81,6 +81,20 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     new ContainerTestJob(ci, 'suite', {
       image,
       steps: [{ name: 'Suite', run: 'make "suite-${SUITE:-smoke}"', env: { SUITE: DispatchInputs.value('suite'), VERBOSE: DispatchInputs.value('verbose') } }],
+    });
+    return ci;
+  },
+
+  'test-jobs-fork-fallback': (project) => {
+    const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: { branches: ['main'] } }, forkPullRequests: ForkPullRequests.fallback() });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+    new ContainerTestJob(ci, 'lint', { image, steps: [{ name: 'Lint', run: 'pre-commit run --all-files' }] });
+    new ContainerTestJob(ci, 'unit', {
+      image,
+      shell: 'bash',
+      env: { PYTHONDONTWRITEBYTECODE: '1' },
+      steps: [{ name: 'Unit tests', run: 'pytest -q --junitxml=junit.xml', workingDirectory: 'service' }],
+      reports: [{ name: 'junit', path: 'service/junit.xml' }],
     });
     return ci;
   },

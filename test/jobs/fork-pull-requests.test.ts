@@ -1,0 +1,189 @@
+/**
+ * Pull requests from forks: the fallback job that builds the image locally
+ * and replays the container jobs' scripts with docker run, and the notice
+ * job of skipConsumers(). Conditions are checked with GitHub's expression
+ * engine against same-repository, fork and deleted-fork pull requests.
+ */
+import * as YAML from 'yaml';
+import { ContainerTestJob, ContainerTestJobProps, DockerBuildJob, ForkPullRequests, GhaCache, UnsupportedOnFork, Workflow } from '../../src';
+import { WorkflowValidationError } from '../../src/errors';
+import { expectValidWorkflow } from '../support/judge';
+import { evaluateCondition, runContexts, RunScenario } from '../support/simulate';
+import { tempProject } from '../support/synth';
+
+function workflowWith(
+  forkPullRequests: ForkPullRequests | undefined, consumers: { [id: string]: Partial<ContainerTestJobProps> }, shell?: string,
+): Workflow {
+  const ci = new Workflow(tempProject(), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} }, forkPullRequests, defaults: shell ? { shell } : undefined });
+  const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+  for (const [id, props] of Object.entries(consumers)) {
+    new ContainerTestJob(ci, id, { image, steps: [{ run: 'make test' }], ...props } as ContainerTestJobProps);
+  }
+  return ci;
+}
+
+function problems(ci: Workflow): string[] {
+  try {
+    ci.toYaml();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WorkflowValidationError);
+    return (e as WorkflowValidationError).problems;
+  }
+  throw new Error('expected a WorkflowValidationError');
+}
+
+const SCRIPT_RUN = 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"';
+
+describe('ForkPullRequests.fallback()', () => {
+  const text = workflowWith(ForkPullRequests.fallback(), {
+    lint: { steps: [{ name: 'Lint', run: 'ruff check .' }] },
+    unit: { env: { CI: 'true' }, steps: [{ name: 'Unit', run: 'pytest -q\npytest -q tests/slow', env: { PYTHONHASHSEED: '0' } }] },
+  }).toYaml();
+  const fallback = YAML.parse(text).jobs.build_fork;
+
+  test('runs on fork pull requests only, with a read-only token and nothing that could push or write', () => {
+    expect(fallback.if).toBe("github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository");
+    expect(fallback.permissions).toEqual({ contents: 'read' });
+    expect(fallback.needs).toBeUndefined();
+    expect(JSON.stringify(fallback)).not.toMatch(/secrets\.|login-action|cache-to/);
+  });
+
+  test('builds the image with load: true, push: false, reading the build job\'s cache', () => {
+    expect(fallback.steps.slice(0, 3).map((s: { name: string }) => s.name)).toEqual(['Check out repository', 'Set up Docker Buildx', 'Build image (loaded, not pushed)']);
+    expect(fallback.steps[0].with).toEqual({ 'persist-credentials': 'false' });
+    expect(fallback.steps[2].with).toEqual({
+      'context': '.', 'load': 'true', 'push': 'false', 'tags': 'fork-ci/build:local', 'cache-from': 'type=gha,scope=acme-app',
+    });
+  });
+
+  test('replays every consumer\'s run: steps in the image with docker run; the script travels in an env variable', async () => {
+    expect(fallback.steps.slice(3)).toEqual([
+      { name: 'lint: Lint', env: { FORK_CI_SCRIPT: 'ruff check .' }, run: SCRIPT_RUN },
+      {
+        name: 'unit: Unit',
+        env: { CI: 'true', PYTHONHASHSEED: '0', FORK_CI_SCRIPT: 'pytest -q\npytest -q tests/slow' },
+        run: 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" -e CI -e PYTHONHASHSEED --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"',
+      },
+    ]);
+    await expectValidWorkflow(text);
+  });
+
+  test.each<[string, RunScenario, boolean, boolean]>([
+    ['a push to main', { eventName: 'push', repository: 'acme/shop', digest: 'sha256:1' }, false, true],
+    ['a same-repository pull request', { eventName: 'pull_request', repository: 'acme/shop', headRepository: 'acme/shop', digest: 'sha256:1' }, false, true],
+    ['a same-repository pull request, owner in another case', { eventName: 'pull_request', repository: 'Acme/Shop', headRepository: 'acme/shop', digest: 'sha256:1' }, false, true],
+    ['a fork pull request', { eventName: 'pull_request', repository: 'acme/shop', headRepository: 'someone/shop', digest: '' }, true, false],
+    ['a pull request from a deleted fork', { eventName: 'pull_request', repository: 'acme/shop', headRepository: null, digest: '' }, true, false],
+  ])('simulated %s: exactly one of the fallback and the push runs', (_label, scenario, fallbackRuns, pushes) => {
+    const ctx = { contexts: runContexts(scenario) };
+    const jobs = YAML.parse(text).jobs;
+    expect(evaluateCondition(jobs.build_fork.if, ctx)).toBe(fallbackRuns);
+    const login = jobs.build.steps.find((s: { uses?: string }) => s.uses?.startsWith('docker/login-action'));
+    expect(evaluateCondition(login.if, ctx)).toBe(pushes);
+  });
+
+  test('bash, a working directory, runAsRoot and options carry over; step if and continue-on-error too', async () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), {
+      test: { shell: 'bash', runAsRoot: true, options: '--cpus 2', steps: [{ run: 'make', workingDirectory: 'app', if: 'always()', continueOnError: true }] },
+    });
+    const step = YAML.parse(ci.toYaml()).jobs.build_fork.steps[3];
+    expect(step).toEqual({
+      'name': 'test: step 1',
+      'if': 'always()',
+      'env': { FORK_CI_SCRIPT: 'make' },
+      'run': 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace/app" --cpus 2 --user root --entrypoint bash fork-ci/build:local --noprofile --norc -eo pipefail -c "$FORK_CI_SCRIPT"',
+      'continue-on-error': true,
+    });
+    await expectValidWorkflow(ci.toYaml());
+  });
+
+  test('test reports are uploaded from the runner, where the mounted workspace holds them', () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), { unit: { reports: [{ name: 'junit', path: 'junit.xml' }] } });
+    expect(YAML.parse(ci.toYaml()).jobs.build_fork.steps.slice(3).map((s: { name: string; uses?: string }) => [s.name, s.uses])).toEqual([
+      ['unit: step 1', undefined],
+      ['unit: Upload junit', 'actions/upload-artifact@v7'],
+    ]);
+  });
+
+  test('the workflow\'s default shell applies when the job has none', () => {
+    const step = YAML.parse(workflowWith(ForkPullRequests.fallback(), { test: {} }, 'bash').toYaml()).jobs.build_fork.steps[3];
+    expect(step.run).toContain('--entrypoint bash');
+  });
+
+  test('with UnsupportedOnFork.SKIP (the default), actions, matrix jobs and services are skipped with a job-summary line', async () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), {
+      unit: { steps: [{ run: 'pytest' }, { name: 'Coverage', uses: 'codecov/codecov-action@v5' }] },
+      sharded: { strategy: { shards: 2 } },
+      db: { services: [{ name: 'postgres', image: 'postgres:17' }] },
+      py: { steps: [{ run: 'print(1)', shell: 'python' }] },
+    });
+    const yaml = ci.toYaml();
+    const steps = YAML.parse(yaml).jobs.build_fork.steps;
+    expect(steps.slice(3).map((s: { name: string }) => s.name)).toEqual(['unit: step 1', 'Job summary']);
+    expect(steps[4]).toEqual({
+      name: 'Job summary',
+      if: 'always()',
+      env: {
+        SUMMARY: [
+          'Not run on this pull request from a fork (the image could not be pushed, so these ran with docker run instead of as container jobs):',
+          '- unit steps[1] ("Coverage"): it uses an action, which needs the runner, not docker run',
+          '- sharded the whole job: it has a matrix strategy',
+          '- db the whole job: it has services',
+          '- py steps[0]: its shell "python" is not sh or bash',
+        ].join('\n'),
+      },
+      run: 'printf \'%s\\n\' "$SUMMARY" >> "$GITHUB_STEP_SUMMARY"',
+    });
+    await expectValidWorkflow(yaml);
+  });
+
+  test('with UnsupportedOnFork.ERROR, every step it cannot run is listed in one error', () => {
+    const ci = workflowWith(ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.ERROR }), {
+      unit: { steps: [{ run: 'pytest', env: { V: '${{ matrix.v }}' } }, { name: 'Coverage', uses: 'codecov/codecov-action@v5' }] },
+    });
+    const fix = 'change it, or use ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.SKIP }) to skip it on forks with a job-summary line.';
+    expect(problems(ci)).toEqual([
+      `ci: job "unit" steps[0] cannot run in the fork fallback because it reads matrix, needs, steps or strategy values, which the fallback job does not have; ${fix}`,
+      `ci: job "unit" steps[1] ("Coverage") cannot run in the fork fallback because it uses an action, which needs the runner, not docker run; ${fix}`,
+      'ci/unit: reads matrix.v, but the job has no strategy; add strategy: { domain: { v: [...] } } or remove the reference.',
+    ]);
+  });
+
+  test('a build job without consumers gets no fallback; without a strategy nothing is added', () => {
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} }, forkPullRequests: ForkPullRequests.fallback() });
+    new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
+    expect(Object.keys(YAML.parse(ci.toYaml()).jobs)).toEqual(['build']);
+    expect(Object.keys(YAML.parse(workflowWith(undefined, { test: {} }).toYaml()).jobs)).toEqual(['build', 'test']);
+  });
+
+  test('a job id the strategy needs is refused when taken', () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), { build_fork: {} });
+    expect(problems(ci)).toEqual(['ci: job id "build_fork" is taken, but the fork pull request strategy adds a job with that id; rename your job.']);
+  });
+});
+
+describe('ForkPullRequests.skipConsumers()', () => {
+  test('a notice job writes a job summary naming the skipped jobs and why, with no token permissions', async () => {
+    const yaml = workflowWith(ForkPullRequests.skipConsumers(), { lint: {}, unit: {} }).toYaml();
+    const notice = YAML.parse(yaml).jobs.fork_notice;
+    expect(notice).toEqual({
+      'name': 'Fork pull request notice',
+      'if': "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository",
+      'runs-on': 'ubuntu-latest',
+      'permissions': {},
+      'timeout-minutes': 5,
+      'steps': [{
+        name: 'Job summary',
+        if: 'always()',
+        env: { SUMMARY: 'Skipped on this pull request from a fork: lint, unit. A fork\'s token cannot push the image these jobs run in; a maintainer can push the branch to this repository to run them.' },
+        run: 'printf \'%s\\n\' "$SUMMARY" >> "$GITHUB_STEP_SUMMARY"',
+      }],
+    });
+    await expectValidWorkflow(yaml);
+  });
+
+  test('garbage is refused', () => {
+    const ci = workflowWith({ kind: 'fallback' } as unknown as ForkPullRequests, { test: {} });
+    expect(problems(ci)).toEqual(['ci: forkPullRequests is {"kind":"fallback"}; use ForkPullRequests.fallback() or ForkPullRequests.skipConsumers(), or leave it out.']);
+  });
+});
