@@ -56,6 +56,57 @@ export interface DockerBuildJobProps extends JobProps {
    * @default CacheWritePolicy.trusted()
    */
   readonly cacheWritePolicy?: CacheWritePolicy;
+  /**
+   * The Dockerfile stage to build (`target`).
+   * @default - the last stage
+   */
+  readonly target?: string;
+  /**
+   * Build-time variables (`build-args`), `NAME` to value. Build args end up in
+   * the image's history: never pass a secret here, use `buildSecrets`.
+   * @default - none
+   */
+  readonly buildArgs?: { [name: string]: string };
+  /**
+   * Build secrets, `RUN --mount=type=secret,id=<id>` in the Dockerfile, each
+   * mapped to the NAME of a repository secret. The value reaches Buildx as an
+   * environment variable of the build step (`secret-envs`), never in the
+   * image, its history or the build logs.
+   * @default - none
+   */
+  readonly buildSecrets?: { [id: string]: string };
+  /**
+   * Image labels (`labels`), key to value.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Attach a provenance attestation (`provenance`). With attestations even a
+   * single-platform image is pushed as an index (pulling it still works).
+   * @default - build-push-action's default (mode=max on public repositories, min on private ones)
+   */
+  readonly provenance?: boolean;
+  /**
+   * Attach an SBOM attestation (`sbom`).
+   * @default - no SBOM
+   */
+  readonly sbom?: boolean;
+  /**
+   * Build without reading any cache (`no-cache`); the cache is still written.
+   * @default false
+   */
+  readonly noCache?: boolean;
+  /**
+   * Always pull newer versions of the base images (`pull`).
+   * @default false
+   */
+  readonly pull?: boolean;
+  /**
+   * Extra named build contexts (`build-contexts`), name to source: a path,
+   * a URL or `docker-image://<image>` (used as `FROM <name>` / `COPY --from=<name>`).
+   * @default - none
+   */
+  readonly buildContexts?: { [name: string]: string };
 }
 
 /** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
@@ -137,6 +188,13 @@ export class DockerBuildJob extends Job {
     const cacheTo = writes ? (cache?.cacheTo ?? []).map((line) => gated(write, line)) : [];
     const tags = [`${this.imageName}:${expr('github.sha')}`, ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
     const env = Object.assign({}, ...readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
+    const p = this.props;
+    const secretIds = Object.keys(p.buildSecrets ?? {});
+    for (const id of secretIds) {
+      env[secretEnv(id)] = expr(`secrets.${p.buildSecrets![id]}`);
+    }
+    const lines = (map: { [key: string]: string } | undefined) => (map && Object.keys(map).length > 0 ? Object.entries(map).map(([k, v]) => `${k}=${v}`).join('\n') : undefined);
+    const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
     const build: StepModel = {
       name: 'Build and push image',
       id: 'build',
@@ -146,6 +204,15 @@ export class DockerBuildJob extends Job {
         'file': this.props.file,
         'push': expr(CAN_PUSH),
         'tags': tags.join('\n'),
+        'target': p.target,
+        'build-args': lines(p.buildArgs),
+        'build-contexts': lines(p.buildContexts),
+        'labels': lines(p.labels),
+        'secret-envs': secretIds.length > 0 ? secretIds.map((id) => `${id}=${secretEnv(id)}`).join('\n') : undefined,
+        'provenance': flag(p.provenance),
+        'sbom': flag(p.sbom),
+        'no-cache': flag(p.noCache),
+        'pull': flag(p.pull),
         'cache-from': cacheFrom.length > 0 ? cacheFrom.join('\n') : undefined,
         'cache-to': cacheTo.length > 0 ? cacheTo.join('\n') : undefined,
       }),
@@ -271,8 +338,66 @@ export class DockerBuildJob extends Job {
       problems.push(...(this.props.cache?.validate() ?? []));
     }
     problems.push(...this.validateCacheSources());
+    problems.push(...validateBuildOptions(this.props));
     return problems;
   }
+}
+
+/** The step env variable a build secret travels in. */
+function secretEnv(id: string): string {
+  return `BUILD_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const SECRET_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+const CONTEXT_NAME = /^[a-z0-9][a-z0-9._/-]*$/;
+
+/** Problems with the build options (target, args, secrets, labels, switches, contexts). */
+function validateBuildOptions(p: DockerBuildJobProps): string[] {
+  const problems: string[] = [];
+  const show = (v: unknown) => JSON.stringify(v) ?? String(v);
+  if (p.target !== undefined && (typeof p.target !== 'string' || !STAGE.test(p.target))) {
+    problems.push(`target is ${show(p.target)}; give the name of a stage of the Dockerfile (FROM ... AS <name>), for example "runtime".`);
+  }
+  const map = (name: string, value: unknown, keyPattern: RegExp, keyHint: string, check: (key: string, v: unknown) => string | undefined) => {
+    if (value === undefined) {
+      return;
+    }
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      problems.push(`${name} is ${show(value)}; give an object, for example ${keyHint}.`);
+      return;
+    }
+    for (const [key, v] of Object.entries(value as { [key: string]: unknown })) {
+      if (!keyPattern.test(key)) {
+        problems.push(`${name} key ${show(key)} is not valid; use keys like ${keyHint}.`);
+      } else {
+        const problem = check(key, v);
+        if (problem !== undefined) {
+          problems.push(problem);
+        }
+      }
+    }
+  };
+  const oneLine = (name: string) => (key: string, v: unknown) =>
+    (typeof v !== 'string' || /[\r\n]/.test(v) ? `${name}.${key} is ${show(v)}; give a one-line string.` : undefined);
+  map('buildArgs', p.buildArgs, BUILD_ARG, '{ NODE_VERSION: \'22\' }', (key, v) =>
+    (typeof v === 'string' && /\bsecrets\.|\bgithub\.token\b/.test(v)
+      ? `buildArgs.${key} reads a secret, which would be stored in the image history; pass it as buildSecrets: { ${key.toLowerCase()}: '<SECRET_NAME>' } and mount it with RUN --mount=type=secret,id=${key.toLowerCase()}.`
+      : oneLine('buildArgs')(key, v)));
+  map('buildSecrets', p.buildSecrets, SECRET_ID, '{ npm_token: \'NPM_TOKEN\' }', (key, v) =>
+    (typeof v !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) || v.toUpperCase().startsWith('GITHUB_')
+      ? `buildSecrets.${key} is ${show(v)}; give the NAME of a repository or organisation secret (letters, digits and _, not starting with GITHUB_), for example "NPM_TOKEN", never the secret's value.`
+      : undefined));
+  map('labels', p.labels, /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, '{ \'org.opencontainers.image.source\': \'https://github.com/acme/app\' }', oneLine('labels'));
+  map('buildContexts', p.buildContexts, CONTEXT_NAME, '{ assets: \'./assets\' }', (key, v) =>
+    (typeof v !== 'string' || v.trim() === '' || /[\r\n]/.test(v) ? `buildContexts.${key} is ${show(v)}; give a path, a URL or docker-image://<image>.` : undefined));
+  for (const [name, value] of [['provenance', p.provenance], ['sbom', p.sbom], ['noCache', p.noCache], ['pull', p.pull]] as const) {
+    if (value !== undefined && typeof value !== 'boolean') {
+      problems.push(`${name} is ${show(value)}; use true or false, or leave it out.`);
+    }
+  }
+  return problems;
 }
 
 function isCache(cache: unknown): cache is IDockerCache {

@@ -126,6 +126,24 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     new ContainerTestJob(ci, 'api_test', { image: api, steps: [{ run: 'make test' }] });
     return ci;
   },
+
+  'build-options': (project) => {
+    const ci = new Workflow(project, 'build-options', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'build', {
+      image: 'ghcr.io/acme/app',
+      target: 'runtime',
+      buildArgs: { NODE_VERSION: '22' },
+      buildSecrets: { npm_token: 'NPM_TOKEN' },
+      buildContexts: { assets: './assets' },
+      labels: { 'org.opencontainers.image.source': 'https://github.com/acme/app' },
+      provenance: false,
+      sbom: false,
+      pull: true,
+      cache: GhaCache.max(),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    return ci;
+  },
 };
 
 describe('golden workflows', () => {

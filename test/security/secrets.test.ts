@@ -26,10 +26,10 @@ describe('the generated workflows', () => {
     const secretLines = text.split('\n').filter((line) => /secrets\b|github\.token/.test(line));
     expect(secretLines.length).toBeGreaterThan(0);
     // Registry credentials (login and container.credentials), cloud credentials as the build step's env
-    // (S3Cache), and the gha cache's ghtoken as a format() argument of the gated cache-to (GhaCache githubApi).
+    // (S3Cache, build secrets), and the gha cache's ghtoken as a format() argument of the gated cache-to (GhaCache githubApi).
     const allowed = [
       /^\s+(?:username|password): \$\{\{ secrets\.[A-Za-z_][A-Za-z0-9_]* \}\}$/,
-      /^\s+AWS_[A-Z_]+: \$\{\{ secrets\.[A-Za-z_][A-Za-z0-9_]* \}\}$/,
+      /^\s+[A-Z][A-Z0-9_]*: \$\{\{ secrets\.[A-Za-z_][A-Za-z0-9_]* \}\}$/,
       /^\s+cache-to: \$\{\{ .* && format\('[^']*,ghtoken=\{\d\}', (?:[a-z.]+, )*github\.token\) \|\| '' \}\}$/,
     ];
     for (const line of secretLines) {
