@@ -80,9 +80,11 @@ function freshCopy(label: string, projenrc?: string): string {
 
 /** Synthesizes `dir` in a child process with `env` on top of ours. */
 async function synth(dir: string, env: { [name: string]: string }): Promise<void> {
-  await run('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'scripts/run-example.ts', dir], {
-    cwd: ROOT, env: { ...process.env, PROJEN_DISABLE_POST: 'true', ...env },
-  });
+  // As a user runs `npx projen`: without jest's NODE_ENV=test, under which projen writes a
+  // project that has no explicit outdir to a fresh temporary directory (unless cwd is below tmp).
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, PROJEN_DISABLE_POST: 'true', ...env };
+  delete childEnv.NODE_ENV;
+  await run('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'scripts/run-example.ts', dir], { cwd: ROOT, env: childEnv });
 }
 
 describe('synthesis of examples/seed is deterministic', () => {
