@@ -88,13 +88,14 @@ export class ContainerTestJob extends Job {
   public _forkView(): ForkView {
     const o = this.options;
     return {
-      steps: Array.isArray(this.steps) ? this.steps : [],
-      env: { ...this.jobEnv },
+      // Garbage is reported by validation; the fork strategy, validated alongside, must not throw on it.
+      steps: Array.isArray(this.steps) ? this.steps.filter((step) => step !== null && typeof step === 'object') : [],
+      env: this.jobEnv !== null && typeof this.jobEnv === 'object' ? { ...this.jobEnv } : {},
       shell: o.shell,
       options: containerOptions(o),
-      services: Array.isArray(o.services) && o.services.length > 0,
+      services: o.services !== undefined && (!Array.isArray(o.services) || o.services.length > 0),
       strategy: o.strategy !== undefined,
-      readsOtherJobs: o.outputEnv !== undefined && Object.keys(o.outputEnv).length > 0,
+      readsOtherJobs: o.outputEnv !== undefined && (o.outputEnv === null || typeof o.outputEnv !== 'object' || Object.keys(o.outputEnv).length > 0),
       reports: Array.isArray(o.reports) ? o.reports : [],
     };
   }

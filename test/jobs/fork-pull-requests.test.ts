@@ -187,3 +187,20 @@ describe('ForkPullRequests.skipConsumers()', () => {
     expect(problems(ci)).toEqual(['ci: forkPullRequests is {"kind":"fallback"}; use ForkPullRequests.fallback() or ForkPullRequests.skipConsumers(), or leave it out.']);
   });
 });
+
+describe('garbage with a fork strategy', () => {
+  test.each<[string, Partial<ContainerTestJobProps>]>([
+    ['null steps', { steps: [null as unknown as { run: string }] }],
+    ['outputEnv a string', { outputEnv: 'x' as unknown as {} }],
+    ['outputEnv null', { outputEnv: null as unknown as {} }],
+    ['services a string', { services: 'db' as unknown as [] }],
+    ['strategy null', { strategy: null as unknown as {} }],
+    ['checkout null', { checkout: null as unknown as {} }],
+    ['reports null', { reports: null as unknown as [] }],
+    ['options a number', { options: 3 as unknown as string }],
+  ])('%s is refused with WorkflowValidationError, never a TypeError', (_label, props) => {
+    for (const strategy of [ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.ERROR }), ForkPullRequests.skipConsumers()]) {
+      expect(problems(workflowWith(strategy, { test: props })).length).toBeGreaterThan(0);
+    }
+  });
+});
