@@ -2,7 +2,7 @@ import { checkoutStep } from './checkout';
 import { ContainerJobOptions, consumedBuilds, containerJobEnv, containerJobOptionProblems, containerOptions, outputProducers } from './container-job-options';
 import { DockerBuildJob } from './docker-build-job';
 import { Job, JobProps } from './job';
-import { strategyToModel } from './matrix';
+import { Matrix, strategyToModel } from './matrix';
 import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
 import { servicesToModel } from './services';
@@ -87,14 +87,17 @@ export class ContainerTestJob extends Job {
    */
   public _forkView(): ForkView {
     const o = this.options;
+    const s = o.strategy;
+    const onlyShards = s !== null && typeof s === 'object' && s.shards !== undefined && s.domain === undefined && s.include === undefined;
     return {
       // Garbage is reported by validation; the fork strategy, validated alongside, must not throw on it.
       steps: Array.isArray(this.steps) ? this.steps.filter((step) => step !== null && typeof step === 'object') : [],
-      env: this.jobEnv !== null && typeof this.jobEnv === 'object' ? { ...this.jobEnv } : {},
+      // A job that is only sharded runs once, as the single shard of one.
+      env: { ...(this.jobEnv !== null && typeof this.jobEnv === 'object' ? this.jobEnv : {}), ...(onlyShards ? { [Matrix.SHARD_ENV]: '1', [Matrix.SHARD_TOTAL_ENV]: '1' } : {}) },
       shell: o.shell,
       options: containerOptions(o),
       services: o.services !== undefined && (!Array.isArray(o.services) || o.services.length > 0),
-      strategy: o.strategy !== undefined,
+      strategy: o.strategy !== undefined && !onlyShards,
       readsOtherJobs: o.outputEnv !== undefined && (o.outputEnv === null || typeof o.outputEnv !== 'object' || Object.keys(o.outputEnv).length > 0),
       reports: Array.isArray(o.reports) ? o.reports : [],
     };

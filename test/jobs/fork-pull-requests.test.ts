@@ -105,6 +105,13 @@ describe('ForkPullRequests.fallback()', () => {
     ]);
   });
 
+  test('a job that is only sharded runs once in the fallback, as shard 1 of 1', () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), { unit: { strategy: { shards: 4 }, steps: [{ run: 'jest --shard="$SHARD/$SHARD_TOTAL"' }] } });
+    const step = YAML.parse(ci.toYaml()).jobs.build_fork.steps[3];
+    expect(step.env).toEqual({ SHARD: '1', SHARD_TOTAL: '1', FORK_CI_SCRIPT: 'jest --shard="$SHARD/$SHARD_TOTAL"' });
+    expect(step.run).toContain('-e SHARD -e SHARD_TOTAL');
+  });
+
   test('the workflow\'s default shell applies when the job has none', () => {
     const step = YAML.parse(workflowWith(ForkPullRequests.fallback(), { test: {} }, 'bash').toYaml()).jobs.build_fork.steps[3];
     expect(step.run).toContain('--entrypoint bash');
@@ -113,7 +120,7 @@ describe('ForkPullRequests.fallback()', () => {
   test('with UnsupportedOnFork.SKIP (the default), actions, matrix jobs and services are skipped with a job-summary line', async () => {
     const ci = workflowWith(ForkPullRequests.fallback(), {
       unit: { steps: [{ run: 'pytest' }, { name: 'Coverage', uses: 'codecov/codecov-action@v5' }] },
-      sharded: { strategy: { shards: 2 } },
+      versions: { strategy: { domain: { python: ['3.12', '3.13'] } } },
       db: { services: [{ name: 'postgres', image: 'postgres:17' }] },
       py: { steps: [{ run: 'print(1)', shell: 'python' }] },
     });
@@ -127,7 +134,7 @@ describe('ForkPullRequests.fallback()', () => {
         SUMMARY: [
           'Not run on this pull request from a fork (the image could not be pushed, so these ran with docker run instead of as container jobs):',
           '- unit steps[1] ("Coverage"): it uses an action, which needs the runner, not docker run',
-          '- sharded the whole job: it has a matrix strategy',
+          '- versions the whole job: it has a matrix strategy',
           '- db the whole job: it has services',
           '- py steps[0]: its shell "python" is not sh or bash',
         ].join('\n'),
