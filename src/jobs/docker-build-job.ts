@@ -20,6 +20,11 @@ export interface DockerBuildJobProps extends JobProps {
    * (e.g. `ghcr.io/my-org/my-app`). It must be on `registry`: by default
    * images go to GHCR with the workflow's `GITHUB_TOKEN`, so the name starts
    * with `ghcr.io/<owner>/`.
+   *
+   * `ghcr.io/${{ github.repository }}` (optionally followed by `/<name>`, see
+   * {@link DockerBuildJob.REPOSITORY_IMAGE}) names the image after the
+   * repository: GitHub keeps the owner's and repository's case, so the build
+   * job lowercases it at run time in a shell step before the build.
    */
   readonly image: string;
   /**
@@ -124,16 +129,26 @@ export class DockerBuildJob extends Job {
   /** The name of the job output that holds `<image>@<digest>`. */
   public static readonly IMAGE_OUTPUT = 'image';
 
+  /**
+   * `ghcr.io/${{ github.repository }}`: the image named after the repository,
+   * lowercased at run time. Append `/<name>` for several images of one repository.
+   */
+  public static readonly REPOSITORY_IMAGE = 'ghcr.io/${{ github.repository }}';
+
   /** The image name as given (lowercase, without tag). */
   public readonly imageName: string;
   /** Where the image is pushed. */
   public readonly registry: Registry;
   private readonly props: DockerBuildJobProps;
+  /** With `ghcr.io/${{ github.repository }}[/suffix]`: the suffix ('' for none); undefined for a literal name. */
+  private readonly repositorySuffix: string | undefined;
 
   constructor(workflow: Workflow, id: string, props: DockerBuildJobProps) {
     super(workflow, id, props);
     this.props = props ?? ({} as DockerBuildJobProps);
     this.imageName = this.props.image;
+    const repositoryImage = typeof this.imageName === 'string' ? REPOSITORY_IMAGE.exec(this.imageName) : null;
+    this.repositorySuffix = repositoryImage === null ? undefined : repositoryImage[1];
     this.registry = this.props.registry instanceof Registry ? this.props.registry : Registry.ghcr();
     addProblemCheck(this, () => this.validateBuild());
   }
@@ -148,12 +163,13 @@ export class DockerBuildJob extends Job {
 
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */
   public _cacheWriteKey(): string | undefined {
-    return this.boundCache()?.writeKey;
+    // Two repository images differ by their suffix, not by the (job-local) step expression.
+    return this.boundCache()?.writeKey?.split(RUNTIME_NAME).join(`ghcr.io/<repository>${this.repositorySuffix ?? ''}`);
   }
 
   /** How to give a colliding cache its own destination. @internal */
   public _cacheWriteFix(): string | undefined {
-    return this.boundCache()?.writeKeyFix;
+    return this.boundCache()?.writeKeyFix?.split(RUNTIME_NAME).join(`ghcr.io/<owner>/<repo>${this.repositorySuffix ?? ''}`);
   }
 
   /** The credentials a container job that runs this image pulls it with. @internal */
@@ -186,7 +202,7 @@ export class DockerBuildJob extends Job {
     const writes = write !== CacheWritePolicy.readOnly().condition;
     const cacheFrom = readers.flatMap((c) => c.cacheFrom);
     const cacheTo = writes ? (cache?.cacheTo ?? []).map((line) => gated(write, line)) : [];
-    const tags = [`${this.imageName}:${expr('github.sha')}`, ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
+    const tags = [`${this.nameInWorkflow}:${expr('github.sha')}`, ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
     const env = Object.assign({}, ...readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
     const p = this.props;
     const secretIds = Object.keys(p.buildSecrets ?? {});
@@ -236,11 +252,18 @@ export class DockerBuildJob extends Job {
       ...this._commonModel(),
       // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
       outputs: {
-        [DockerBuildJob.IMAGE_OUTPUT]: expr(`(${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', ${literal(this.imageName)}, steps.build.outputs.digest) || ''`),
+        [DockerBuildJob.IMAGE_OUTPUT]: expr(`(${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', ${this.repositorySuffix === undefined ? literal(this.imageName) : 'steps.image.outputs.name'}, steps.build.outputs.digest) || ''`),
       },
       timeoutMinutes: this._timeoutMinutes(60),
       steps: [
         { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },
+        ...(this.repositorySuffix === undefined ? [] : [{
+          // github.repository keeps the owner's case; registries refuse uppercase, and expressions have no toLower().
+          name: 'Lowercase the image name',
+          id: 'image',
+          shell: 'bash',
+          run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
+        }]),
         { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
         ...restores,
         {
@@ -255,7 +278,16 @@ export class DockerBuildJob extends Job {
     };
   }
 
+  /** The image name as the workflow writes it: the literal name, or the lowercasing step's output. */
+  private get nameInWorkflow(): string {
+    return this.repositorySuffix === undefined ? this.imageName : RUNTIME_NAME;
+  }
+
   private cacheBindOptions() {
+    if (this.repositorySuffix !== undefined) {
+      // A fixed scope without the (unknown) repository name: `repo`, or `repo-<suffix>`.
+      return { imageName: RUNTIME_NAME, defaultScope: `repo${this.repositorySuffix.replace(/\//g, '-')}` };
+    }
     return { imageName: this.imageName, defaultScope: cacheScopeFor(this.imageName) };
   }
 
@@ -280,7 +312,7 @@ export class DockerBuildJob extends Job {
   }
 
   private isBindable(): boolean {
-    return validateImageName(this.imageName).length === 0;
+    return this.repositorySuffix !== undefined || validateImageName(this.imageName).length === 0;
   }
 
   private validateCacheSources(): string[] {
@@ -306,7 +338,9 @@ export class DockerBuildJob extends Job {
       problems.push(...policy.validate());
     }
     if (problems.length === 0 && this.props.cache !== undefined && isCache(this.props.cache) && this.props.cache.validate().length === 0) {
-      const host = this.boundCache()?.registryHost;
+      const host = this.repositorySuffix === undefined
+        ? this.boundCache()?.registryHost
+        : this.props.cache.bind({ imageName: `${GHCR}/owner/repository`, defaultScope: 'repo' }).registryHost;
       if (host !== undefined && host !== this.registry.host) {
         problems.push(`cache exports to ${host}, but the build logs in to ${this.registry.displayName} only; keep the cache next to the image, e.g. RegistryCache.max({ ref: '${this.imageName}:buildcache' }).`);
       }
@@ -315,10 +349,14 @@ export class DockerBuildJob extends Job {
   }
 
   private validateBuild(): string[] {
-    const problems = validateImageName(this.imageName);
+    const problems = this.repositorySuffix !== undefined ? [] : validateImageName(this.imageName);
     const registry = this.props.registry as unknown;
     if (registry !== undefined && !(registry instanceof Registry)) {
       problems.push(`registry is ${JSON.stringify(registry) ?? String(registry)}; pass Registry.ghcr(), Registry.dockerHub({ ... }) or Registry.custom({ ... }), or leave it out for GHCR.`);
+    } else if (this.repositorySuffix !== undefined) {
+      if (!this.registry.usesGitHubToken) {
+        problems.push(`image "${this.imageName}" names a GHCR image, but registry is ${this.registry.displayName}; name the image on ${this.registry.displayName} literally, or leave registry out.`);
+      }
     } else if (problems.length === 0 && this.registry.usesGitHubToken && !this.imageName.startsWith(`${GHCR}/`)) {
       problems.push(`image "${this.imageName}" is not on GHCR; the build logs in to ghcr.io with the workflow's GITHUB_TOKEN, so name it ghcr.io/<owner>/<name>.`);
     } else {
@@ -342,6 +380,12 @@ export class DockerBuildJob extends Job {
     return problems;
   }
 }
+
+/** The lowercased repository image name, output of the `image` step. */
+const RUNTIME_NAME = '${{ steps.image.outputs.name }}';
+
+/** `ghcr.io/${{ github.repository }}` and an optional `/<path>` of lowercase components. */
+const REPOSITORY_IMAGE = /^ghcr\.io\/\$\{\{ github\.repository \}\}((?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)$/;
 
 /** The step env variable a build secret travels in. */
 function secretEnv(id: string): string {

@@ -144,6 +144,15 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
     return ci;
   },
+
+  'repository-image': (project) => {
+    const ci = new Workflow(project, 'repository-image', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'build', { image: DockerBuildJob.REPOSITORY_IMAGE, cache: RegistryCache.max() });
+    const tools = new DockerBuildJob(ci, 'tools', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/tools`, cache: new InlineCache() });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    new ContainerTestJob(ci, 'tool_checks', { image: tools, steps: [{ run: 'make check' }] });
+    return ci;
+  },
 };
 
 describe('golden workflows', () => {

@@ -3,6 +3,10 @@
  * registry with secret NAMES; the build logs in only when it pushes and the
  * container jobs pull with the same credentials.
  */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as YAML from 'yaml';
 import { ContainerTestJob, DockerBuildJob, GhaCache, Registry, RegistryCache, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
@@ -128,3 +132,65 @@ describe('Registry.custom()', () => {
 test('the gha cache works with any registry (it is not a registry cache)', () => {
   expect(synth('acme/app', HUB(), { cache: GhaCache.max() }).doc.jobs.build.steps[3].with['cache-from']).toBe('type=gha,scope=acme-app');
 });
+
+describe('the repository image, lowercased at run time', () => {
+  test('ghcr.io/${{ github.repository }}[/name]: a bash step lowercases it; tags, caches and the output read the step', async () => {
+    const ci = new Workflow(tempProject('registry'), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'app', { image: DockerBuildJob.REPOSITORY_IMAGE, cache: RegistryCache.max() });
+    new DockerBuildJob(ci, 'tools', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/tools`, cache: RegistryCache.max() });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    const yaml = ci.toYaml();
+    const jobs = YAML.parse(yaml).jobs;
+    expect(jobs.app.steps[1]).toEqual({ name: 'Lowercase the image name', id: 'image', shell: 'bash', run: 'echo "name=ghcr.io/${GITHUB_REPOSITORY,,}" >> "$GITHUB_OUTPUT"' });
+    expect(jobs.tools.steps[1].run).toBe('echo "name=ghcr.io/${GITHUB_REPOSITORY,,}/tools" >> "$GITHUB_OUTPUT"');
+    const build = jobs.app.steps[4].with;
+    expect(build.tags).toBe('${{ steps.image.outputs.name }}:${{ github.sha }}');
+    expect(build['cache-from']).toBe('type=registry,ref=${{ steps.image.outputs.name }}:buildcache');
+    expect(build['cache-to']).toBe(`\${{ (${CAN_PUSH}) && format('type=registry,ref={0}:buildcache,mode=max,ignore-error=true', steps.image.outputs.name) || '' }}`);
+    expect(jobs.app.outputs.image).toBe(`\${{ (${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', steps.image.outputs.name, steps.build.outputs.digest) || '' }}`);
+    expect(jobs.test.container.image).toBe('${{ needs.app.outputs.image }}');
+    await expectValidWorkflow(yaml);
+  });
+
+  test('the step really lowercases (bash run as the runner runs it)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-lower-'));
+    const output = path.join(dir, 'output');
+    const ci = new Workflow(tempProject('registry'), 'ci', { triggers: { push: {} } });
+    new DockerBuildJob(ci, 'build', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/tools` });
+    const run = YAML.parse(ci.toYaml()).jobs.build.steps[1].run;
+    execFileSync('bash', ['-e', '-c', run], { env: { ...process.env, GITHUB_REPOSITORY: 'Acme-Corp/My.Shop', GITHUB_OUTPUT: output } });
+    expect(fs.readFileSync(output, 'utf8')).toBe('name=ghcr.io/acme-corp/my.shop/tools\n');
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  test('two repository images with the same suffix collide on a cache; different suffixes do not', () => {
+    const ci = new Workflow(tempProject('registry'), 'ci', { triggers: { push: {} } });
+    new DockerBuildJob(ci, 'a', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/api`, cache: RegistryCache.max() });
+    new DockerBuildJob(ci, 'b', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/web`, cache: RegistryCache.max() });
+    expect(() => ci.toYaml()).not.toThrow();
+    new DockerBuildJob(ci, 'c', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/web`, cache: GhaCache.max({ scope: 'web' }) });
+    new DockerBuildJob(ci, 'd', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/web`, cache: RegistryCache.min() });
+    expect(problems2(ci)).toEqual([
+      'ci: build jobs "b" and "d" both write the registry cache ref "ghcr.io/<repository>/web:buildcache", so they overwrite each other\'s cache index; ' +
+      'give each image its own cache ref, e.g. RegistryCache.max({ ref: \'ghcr.io/<owner>/<repo>/web:buildcache-<name>\' }).',
+    ]);
+  });
+
+  test('only on GHCR; an uppercase suffix or another expression stays refused', () => {
+    expect(problems(DockerBuildJob.REPOSITORY_IMAGE, HUB())).toEqual([
+      'ci/build: image "ghcr.io/${{ github.repository }}" names a GHCR image, but registry is Docker Hub; name the image on Docker Hub literally, or leave registry out.',
+    ]);
+    expect(problems(`${DockerBuildJob.REPOSITORY_IMAGE}/Tools`, undefined)).toEqual([
+      'ci/build: image "ghcr.io/${{ github.repository }}/Tools" contains an expression; give a literal name so it can be checked and lowercased at synth time.',
+    ]);
+  });
+});
+
+function problems2(ci: Workflow): string[] {
+  try {
+    ci.toYaml();
+  } catch (e) {
+    return (e as WorkflowValidationError).problems;
+  }
+  return [];
+}

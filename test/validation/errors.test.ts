@@ -80,7 +80,8 @@ describe('image names', () => {
     ['ghcr.io/acme/-app', 'image "ghcr.io/acme/-app" is not a valid image name: "-app" must be lowercase letters and digits, separated by ".", "_", "__" or "-" (not at the start or end).'],
     ['ghcr.io/app', 'image "ghcr.io/app" has no owner; GHCR names are ghcr.io/<owner>/<name>, for example "ghcr.io/my-org/app".'],
     ['docker.io/acme/app', 'image "docker.io/acme/app" is not on GHCR; the build logs in to ghcr.io with the workflow\'s GITHUB_TOKEN, so name it ghcr.io/<owner>/<name>.'],
-    ['ghcr.io/${{ github.repository }}', 'image "ghcr.io/${{ github.repository }}" contains an expression; give a literal name so it can be checked and lowercased at synth time.'],
+    // ghcr.io/${{ github.repository }}[/name] is accepted and lowercased at run time (test/registry); other expressions are not.
+    ['ghcr.io/${{ github.repository_owner }}/app', 'image "ghcr.io/${{ github.repository_owner }}/app" contains an expression; give a literal name so it can be checked and lowercased at synth time.'],
     ['', 'image is empty; give the image name to push, for example "ghcr.io/my-org/my-app".'],
   ])('%j is refused', (image, message) => {
     const project = tempProject();
