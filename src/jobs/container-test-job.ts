@@ -96,7 +96,7 @@ export class ContainerTestJob extends Job {
       env: { ...(this.jobEnv !== null && typeof this.jobEnv === 'object' ? this.jobEnv : {}), ...(onlyShards ? { [Matrix.SHARD_ENV]: '1', [Matrix.SHARD_TOTAL_ENV]: '1' } : {}) },
       shell: o.shell,
       options: containerOptions(o),
-      services: o.services !== undefined && (!Array.isArray(o.services) || o.services.length > 0),
+      services: Array.isArray(o.services) ? o.services : [],
       strategy: o.strategy !== undefined && !onlyShards,
       readsOtherJobs: o.outputEnv !== undefined && (o.outputEnv === null || typeof o.outputEnv !== 'object' || Object.keys(o.outputEnv).length > 0),
       reports: Array.isArray(o.reports) ? o.reports : [],

@@ -9,10 +9,12 @@
  * with `docker run`, never on the bare runner.
  */
 import { CAN_PUSH } from './expressions';
+import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
 import type { JobModel, StepModel } from './workflow-model';
 import { ContainerTestJob } from '../jobs/container-test-job';
 import { DockerBuildJob } from '../jobs/docker-build-job';
 import type { Job } from '../jobs/job';
+import type { ServiceContainer } from '../jobs/services';
 import type { Step } from '../jobs/step';
 import { reportSteps, TestReport } from '../jobs/test-reports';
 
@@ -29,7 +31,8 @@ export interface ForkFallbackOptions {
   /**
    * Steps the fallback cannot run (`uses:` actions, steps reading
    * `matrix`, `needs` or `steps`, shells other than sh and bash) and
-   * consumers it cannot reproduce (services, matrix, outputs of other jobs).
+   * consumers it cannot reproduce (a matrix, outputs of other jobs,
+   * services that run a build job's image or need registry credentials).
    * @default UnsupportedOnFork.SKIP
    */
   readonly unsupported?: UnsupportedOnFork;
@@ -83,7 +86,7 @@ export interface ForkView {
   readonly env: { [name: string]: string };
   readonly shell?: string;
   readonly options?: string;
-  readonly services: boolean;
+  readonly services: ServiceContainer[];
   readonly strategy: boolean;
   readonly readsOtherJobs: boolean;
   readonly reports: TestReport[];
@@ -106,8 +109,9 @@ function consumersOf(jobs: readonly Job[], build: DockerBuildJob): ContainerTest
 /** Why a consumer as a whole cannot be reproduced, if it cannot. */
 function consumerProblem(consumer: ContainerTestJob): string | undefined {
   const options = consumer._forkView();
-  if (options.services) {
-    return 'it has services';
+  const services = options.services.length > 0 ? forkServicesProblem(options.services) : undefined;
+  if (services !== undefined) {
+    return services;
   }
   if (options.strategy) {
     return 'it has a matrix strategy';
@@ -239,6 +243,9 @@ function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: 
     }
     const view = consumer._forkView();
     const shell = view.shell ?? defaultShell;
+    if (view.services.length > 0) {
+      steps.push(startServicesStep(consumer.jobId, view.services));
+    }
     view.steps.forEach((step, index) => {
       if (stepProblem(step, shell) === undefined) {
         steps.push(dockerRunStep(build, consumer, step, index, { ...view, shell }));
@@ -246,6 +253,9 @@ function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: 
     });
     // The reports are in the mounted workspace: upload them from the runner, as the container job would.
     steps.push(...reportSteps(build.workflow._actions, view.reports, false).map((step) => ({ ...step, name: `${consumer.jobId}: ${step.name}` })));
+    if (view.services.length > 0) {
+      steps.push(stopServicesStep(consumer.jobId, view.services));
+    }
   }
   if (unsupported.length > 0) {
     steps.push(summaryStep(['Not run on this pull request from a fork (the image could not be pushed, so these ran with docker run instead of as container jobs):',
@@ -271,6 +281,7 @@ function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: 
     '-v "$GITHUB_WORKSPACE:/workspace"',
     `-w "${dir}"`,
     ...Object.keys(env).map((name) => `-e ${name}`),
+    ...(view.services.length > 0 ? [`--network ${forkNetwork(consumer.jobId)}`] : []),
     ...(view.options !== undefined ? [view.options] : []),
     `--entrypoint ${shell}`,
     localTag(build),

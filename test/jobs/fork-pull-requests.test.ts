@@ -105,6 +105,27 @@ describe('ForkPullRequests.fallback()', () => {
     ]);
   });
 
+  test('services are started on a network of their own, reachable by name, waited for until healthy, and removed', async () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), {
+      integration: {
+        services: [{ name: 'postgres', image: 'postgres:17', env: { POSTGRES_PASSWORD: 'pw' }, options: '--health-cmd pg_isready --health-interval 2s' }],
+        steps: [{ run: 'pytest tests/integration' }],
+      },
+    });
+    const yaml = ci.toYaml();
+    const steps = YAML.parse(yaml).jobs.build_fork.steps.slice(3);
+    expect(steps.map((s: { name: string }) => s.name)).toEqual(['integration: start services', 'integration: step 1', 'integration: stop services']);
+    expect(steps[0].env).toEqual({ FORK_CI_S0_POSTGRES_PASSWORD: 'pw' });
+    expect(steps[0].run.split('\n').slice(0, 2)).toEqual([
+      'docker network create fork-ci-integration',
+      'docker run -d --name fork-ci-integration-postgres --network fork-ci-integration --network-alias postgres -e POSTGRES_PASSWORD="$FORK_CI_S0_POSTGRES_PASSWORD" --health-cmd pg_isready --health-interval 2s postgres:17',
+    ]);
+    expect(steps[0].run).toContain('{{.State.Health.Status}}');
+    expect(steps[1].run).toContain('--network fork-ci-integration --entrypoint sh');
+    expect(steps[2]).toEqual({ name: 'integration: stop services', if: 'always()', run: 'docker rm -f fork-ci-integration-postgres || true\ndocker network rm fork-ci-integration || true' });
+    await expectValidWorkflow(yaml);
+  });
+
   test('a job that is only sharded runs once in the fallback, as shard 1 of 1', () => {
     const ci = workflowWith(ForkPullRequests.fallback(), { unit: { strategy: { shards: 4 }, steps: [{ run: 'jest --shard="$SHARD/$SHARD_TOTAL"' }] } });
     const step = YAML.parse(ci.toYaml()).jobs.build_fork.steps[3];
@@ -117,11 +138,11 @@ describe('ForkPullRequests.fallback()', () => {
     expect(step.run).toContain('--entrypoint bash');
   });
 
-  test('with UnsupportedOnFork.SKIP (the default), actions, matrix jobs and services are skipped with a job-summary line', async () => {
+  test('with UnsupportedOnFork.SKIP (the default), actions, matrix jobs and private services are skipped with a job-summary line', async () => {
     const ci = workflowWith(ForkPullRequests.fallback(), {
       unit: { steps: [{ run: 'pytest' }, { name: 'Coverage', uses: 'codecov/codecov-action@v5' }] },
       versions: { strategy: { domain: { python: ['3.12', '3.13'] } } },
-      db: { services: [{ name: 'postgres', image: 'postgres:17' }] },
+      db: { services: [{ name: 'cache', image: 'acme/private-cache:1', credentials: { username: 'acme', password: '${{ secrets.REGISTRY_TOKEN }}' } }] },
       py: { steps: [{ run: 'print(1)', shell: 'python' }] },
     });
     const yaml = ci.toYaml();
@@ -135,7 +156,7 @@ describe('ForkPullRequests.fallback()', () => {
           'Not run on this pull request from a fork (the image could not be pushed, so these ran with docker run instead of as container jobs):',
           '- unit steps[1] ("Coverage"): it uses an action, which needs the runner, not docker run',
           '- versions the whole job: it has a matrix strategy',
-          '- db the whole job: it has services',
+          '- db the whole job: a service needs registry credentials, which fork pull requests do not get',
           '- py steps[0]: its shell "python" is not sh or bash',
         ].join('\n'),
       },
