@@ -112,6 +112,14 @@ export interface DockerBuildJobProps extends JobProps {
    * @default - none
    */
   readonly buildContexts?: { [name: string]: string };
+  /**
+   * Also tag the image for humans with `docker/metadata-action`: the short
+   * SHA (`sha-<7>`), the branch, `pr-<number>`, the version of a `v1.2.3` git
+   * tag, and `latest` only on the default branch; its OCI labels are added
+   * too. Consumers still run the exact digest.
+   * @default false
+   */
+  readonly metadataTags?: boolean;
 }
 
 /** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
@@ -189,7 +197,11 @@ export class DockerBuildJob extends Job {
 
   /** @internal */
   public _actionsUsed(): ActionKey[] {
-    return ['checkout', 'setupBuildx', 'login', 'buildPush', ...(this.boundCaches().some((c) => c.directory !== undefined) ? ['cache' as const] : [])];
+    return [
+      'checkout', 'setupBuildx', 'login', 'buildPush',
+      ...(this.props.metadataTags === true ? ['metadata' as const] : []),
+      ...(this.boundCaches().some((c) => c.directory !== undefined) ? ['cache' as const] : []),
+    ];
   }
 
   /** @internal */
@@ -202,7 +214,8 @@ export class DockerBuildJob extends Job {
     const writes = write !== CacheWritePolicy.readOnly().condition;
     const cacheFrom = readers.flatMap((c) => c.cacheFrom);
     const cacheTo = writes ? (cache?.cacheTo ?? []).map((line) => gated(write, line)) : [];
-    const tags = [`${this.nameInWorkflow}:${expr('github.sha')}`, ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
+    const meta = this.props.metadataTags === true;
+    const tags = [`${this.nameInWorkflow}:${expr('github.sha')}`, ...(meta ? [expr('steps.meta.outputs.tags')] : []), ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
     const env = Object.assign({}, ...readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
     const p = this.props;
     const secretIds = Object.keys(p.buildSecrets ?? {});
@@ -223,7 +236,7 @@ export class DockerBuildJob extends Job {
         'target': p.target,
         'build-args': lines(p.buildArgs),
         'build-contexts': lines(p.buildContexts),
-        'labels': lines(p.labels),
+        'labels': meta ? [expr('steps.meta.outputs.labels'), lines(p.labels)].filter((l) => l !== undefined).join('\n') : lines(p.labels),
         'secret-envs': secretIds.length > 0 ? secretIds.map((id) => `${id}=${secretEnv(id)}`).join('\n') : undefined,
         'provenance': flag(p.provenance),
         'sbom': flag(p.sbom),
@@ -264,6 +277,17 @@ export class DockerBuildJob extends Job {
           shell: 'bash',
           run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
         }]),
+        ...(meta ? [{
+          name: 'Image tags and labels',
+          id: 'meta',
+          ...actions.ref('metadata'),
+          with: {
+            images: this.nameInWorkflow,
+            // latest only on the default branch (not on every semver tag, metadata-action's latest=auto).
+            flavor: 'latest=false',
+            tags: ['type=sha', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=raw,value=latest,enable={{is_default_branch}}'].join('\n'),
+          },
+        }] : []),
         { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
         ...restores,
         {
@@ -436,7 +460,7 @@ function validateBuildOptions(p: DockerBuildJobProps): string[] {
   map('labels', p.labels, /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, '{ \'org.opencontainers.image.source\': \'https://github.com/acme/app\' }', oneLine('labels'));
   map('buildContexts', p.buildContexts, CONTEXT_NAME, '{ assets: \'./assets\' }', (key, v) =>
     (typeof v !== 'string' || v.trim() === '' || /[\r\n]/.test(v) ? `buildContexts.${key} is ${show(v)}; give a path, a URL or docker-image://<image>.` : undefined));
-  for (const [name, value] of [['provenance', p.provenance], ['sbom', p.sbom], ['noCache', p.noCache], ['pull', p.pull]] as const) {
+  for (const [name, value] of [['provenance', p.provenance], ['sbom', p.sbom], ['noCache', p.noCache], ['pull', p.pull], ['metadataTags', p.metadataTags]] as const) {
     if (value !== undefined && typeof value !== 'boolean') {
       problems.push(`${name} is ${show(value)}; use true or false, or leave it out.`);
     }

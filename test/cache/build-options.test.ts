@@ -80,3 +80,37 @@ test('bad options are refused with what to do instead', () => {
     'ci/build: provenance is "max"; use true or false, or leave it out.',
   ]);
 });
+
+describe('metadataTags', () => {
+  test('adds docker/metadata-action (latest only on the default branch) and uses its tags and labels beside the SHA tag', async () => {
+    const { yaml, step } = synth({ metadataTags: true, labels: { team: 'shop' } });
+    const doc = YAML.parse(yaml);
+    const meta = doc.jobs.build.steps[1];
+    expect(meta).toEqual({
+      name: 'Image tags and labels',
+      id: 'meta',
+      uses: 'docker/metadata-action@v6',
+      with: {
+        images: 'ghcr.io/acme/app',
+        flavor: 'latest=false',
+        tags: 'type=sha\ntype=ref,event=branch\ntype=ref,event=pr\ntype=semver,pattern={{version}}\ntype=raw,value=latest,enable={{is_default_branch}}',
+      },
+    });
+    const build = doc.jobs.build.steps[4];
+    expect(build.with.tags).toBe('ghcr.io/acme/app:${{ github.sha }}\n${{ steps.meta.outputs.tags }}');
+    expect(build.with.labels).toBe('${{ steps.meta.outputs.labels }}\nteam=shop');
+    expect(step).toBeDefined();
+    // The consumers still get the digest reference, never a tag.
+    expect(doc.jobs.build.outputs.image).toContain("format('{0}@{1}', 'ghcr.io/acme/app', steps.build.outputs.digest)");
+    await expectValidWorkflow(yaml);
+  });
+
+  test('with the repository image, metadata-action reads the lowercased name; garbage is refused', () => {
+    const ci = new Workflow(tempProject('options'), 'ci', { triggers: { push: {} } });
+    new DockerBuildJob(ci, 'build', { image: DockerBuildJob.REPOSITORY_IMAGE, metadataTags: true });
+    const steps = YAML.parse(ci.toYaml()).jobs.build.steps;
+    expect(steps.map((s: { id?: string }) => s.id)).toEqual([undefined, 'image', 'meta', undefined, undefined, 'build']);
+    expect(steps[2].with.images).toBe('${{ steps.image.outputs.name }}');
+    expect(problems({ metadataTags: 'yes' })).toEqual(['ci/build: metadataTags is "yes"; use true or false, or leave it out.']);
+  });
+});

@@ -153,6 +153,13 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     new ContainerTestJob(ci, 'tool_checks', { image: tools, steps: [{ run: 'make check' }] });
     return ci;
   },
+
+  'metadata-tags': (project) => {
+    const ci = new Workflow(project, 'metadata-tags', { triggers: { push: { branches: ['main'], tags: ['v*'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', metadataTags: true, labels: { team: 'shop' }, cache: GhaCache.max() });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    return ci;
+  },
 };
 
 describe('golden workflows', () => {
