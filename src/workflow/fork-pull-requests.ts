@@ -226,14 +226,9 @@ function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: 
   const load: StepModel = {
     ...buildStep,
     name: 'Build image (loaded, not pushed)',
-    with: withoutUndefined({
-      'context': buildStep.with?.context,
-      'file': buildStep.with?.file,
-      'load': 'true',
-      'push': 'false',
-      'tags': localTag(build),
-      'cache-from': buildStep.with?.['cache-from'],
-    }),
+    env: withoutSecrets(buildStep.env),
+    // The build's own inputs (context, file, target, build-args, contexts, cache-from...), minus NOT_ON_FORKS.
+    with: { ...withoutKeys(buildStep.with ?? {}, NOT_ON_FORKS), load: 'true', push: 'false', tags: localTag(build) },
   };
   const unsupported = unsupportedOf(jobs, build, defaultShell);
   const steps: StepModel[] = [];
@@ -298,7 +293,20 @@ function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: 
   };
 }
 
-function withoutUndefined(map: { [key: string]: string | undefined }): { [key: string]: string } {
-  return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[1] !== undefined));
+/**
+ * build-push-action inputs the fallback drops: it pushes nothing, writes no cache, loads one
+ * platform (the docker exporter takes neither manifest lists nor attestations), and hands no
+ * secret to the fork's Dockerfile.
+ */
+const NOT_ON_FORKS = ['push', 'load', 'tags', 'cache-to', 'outputs', 'platforms', 'provenance', 'sbom', 'secrets', 'secret-envs', 'secret-files'];
+
+/** The build step's env without the variables that carry secrets (build secrets). */
+function withoutSecrets(env: { [name: string]: string } | undefined): { [name: string]: string } | undefined {
+  const kept = Object.entries(env ?? {}).filter(([, value]) => !/\bsecrets\.|\bgithub\.token\b/i.test(value));
+  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
+}
+
+function withoutKeys(map: { [key: string]: string }, keys: readonly string[]): { [key: string]: string } {
+  return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));
 }
 

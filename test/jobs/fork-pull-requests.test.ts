@@ -56,6 +56,35 @@ describe('ForkPullRequests.fallback()', () => {
     });
   });
 
+  test('keeps the build\'s own inputs but never its secrets, attestations or cache export', async () => {
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} }, forkPullRequests: ForkPullRequests.fallback() });
+    const image = new DockerBuildJob(ci, 'build', {
+      image: 'ghcr.io/acme/app',
+      file: 'docker/Dockerfile',
+      target: 'test',
+      buildArgs: { PY: '3.13' },
+      buildSecrets: { npm: 'NPM_TOKEN' },
+      provenance: true,
+      cache: GhaCache.max(),
+    });
+    new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
+    const yaml = ci.toYaml();
+    const load = YAML.parse(yaml).jobs.build_fork.steps.find((s: { id?: string }) => s.id === 'build');
+    expect(load.with).toEqual({
+      'context': '.',
+      'file': 'docker/Dockerfile',
+      'target': 'test',
+      'build-args': 'PY=3.13',
+      'cache-from': 'type=gha,scope=acme-app',
+      'load': 'true',
+      'push': 'false',
+      'tags': 'fork-ci/build:local',
+    });
+    expect(load.env).toBeUndefined();
+    expect(JSON.stringify(YAML.parse(yaml).jobs.build_fork)).not.toMatch(/secrets\./);
+    await expectValidWorkflow(yaml);
+  });
+
   test('replays every consumer\'s run: steps in the image with docker run; the script travels in an env variable', async () => {
     expect(fallback.steps.slice(3)).toEqual([
       { name: 'lint: Lint', env: { FORK_CI_SCRIPT: 'ruff check .' }, run: SCRIPT_RUN },
