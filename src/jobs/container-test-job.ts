@@ -100,6 +100,7 @@ export class ContainerTestJob extends Job {
       strategy: o.strategy !== undefined && !onlyShards,
       readsOtherJobs: o.outputEnv !== undefined && (o.outputEnv === null || typeof o.outputEnv !== 'object' || Object.keys(o.outputEnv).length > 0),
       reports: Array.isArray(o.reports) ? o.reports : [],
+      checkoutPath: o.checkout !== null && typeof o.checkout === 'object' && typeof o.checkout.path === 'string' ? o.checkout.path : undefined,
     };
   }
 

@@ -90,6 +90,8 @@ export interface ForkView {
   readonly strategy: boolean;
   readonly readsOtherJobs: boolean;
   readonly reports: TestReport[];
+  /** Where the container job checks the repository out, relative to the workspace. */
+  readonly checkoutPath?: string;
 }
 
 /** A step the fallback cannot run, with the reason. */
@@ -273,7 +275,8 @@ function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: 
   const dir = step.workingDirectory === undefined ? '/workspace' : `/workspace/${step.workingDirectory.replace(/^\.\//, '')}`;
   const args = [
     'docker run --rm',
-    '-v "$GITHUB_WORKSPACE:/workspace"',
+    // The fallback's checkout is at the workspace root; mount it where the container job would have it.
+    `-v "$GITHUB_WORKSPACE:/workspace${view.checkoutPath !== undefined ? `/${view.checkoutPath.replace(/^\.\/|\/$/g, '')}` : ''}"`,
     `-w "${dir}"`,
     ...Object.keys(env).map((name) => `-e ${name}`),
     ...(view.services.length > 0 ? [`--network ${forkNetwork(consumer.jobId)}`] : []),

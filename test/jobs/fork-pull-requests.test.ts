@@ -162,6 +162,11 @@ describe('ForkPullRequests.fallback()', () => {
     expect(step.run).toContain('-e SHARD -e SHARD_TOTAL');
   });
 
+  test('a checkout path is where the sources are mounted', () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), { test: { checkout: { path: 'src' } } });
+    expect(YAML.parse(ci.toYaml()).jobs.build_fork.steps[3].run).toContain('-v "$GITHUB_WORKSPACE:/workspace/src" -w "/workspace"');
+  });
+
   test('the workflow\'s default shell applies when the job has none', () => {
     const step = YAML.parse(workflowWith(ForkPullRequests.fallback(), { test: {} }, 'bash').toYaml()).jobs.build_fork.steps[3];
     expect(step.run).toContain('--entrypoint bash');
