@@ -3,6 +3,7 @@
  * JSDoc complete: every exported type, every prop and every public member
  * has a description, and every optional prop says its `@default`.
  */
+/* eslint-disable no-bitwise -- TypeScript's SymbolFlags and ModifierFlags are bit sets */
 import * as path from 'path';
 import * as ts from 'typescript';
 
