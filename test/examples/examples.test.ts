@@ -37,8 +37,12 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
     fs.mkdirSync(path.join(ROOT, 'test-reports'), { recursive: true });
     const copy = fs.mkdtempSync(path.join(ROOT, 'test-reports', `example-${name}-`));
     fs.cpSync(committedDir, copy, { recursive: true });
+    // Delete the copied workflows, so only a fresh synthesis can bring them back.
+    fs.rmSync(path.join(copy, '.github', 'workflows'), { recursive: true, force: true });
+    // Without jest's NODE_ENV=test: under it projen writes to a temporary directory instead of the project.
+    const { NODE_ENV: _jestNodeEnv, ...env } = process.env;
     const output = execFileSync('npx', ['ts-node', '--project', 'tsconfig.dev.json', 'scripts/run-example.ts', copy], {
-      cwd: ROOT, encoding: 'utf8', env: { ...process.env, PROJEN_DISABLE_POST: 'true' },
+      cwd: ROOT, encoding: 'utf8', env: { ...env, PROJEN_DISABLE_POST: 'true' },
     });
     try {
       expect(output).toContain(`-> ${path.join(copy, '.github', 'workflows')}`);
