@@ -106,6 +106,11 @@ const STALE_ACTIONLINT_FINDINGS: ReadonlyArray<{ readonly kind: string; readonly
     message: /^label "(?:ubuntu-24\.04|ubuntu-2[24]\.04-arm|macos-1[345](?:-large|-xlarge)?|macos-latest-(?:large|xlarge)|windows-2025|windows-11-arm)" is unknown\./,
     why: 'GitHub-hosted runner images released after actionlint 1.6.22; any other unknown label is still reported',
   },
+  {
+    kind: 'permissions',
+    message: /^unknown permission scope "(?:attestations|models)"\./,
+    why: 'scopes added after actionlint 1.6.22 (attestations: artifact attestations, 2024; models: GitHub Models, 2025); GitHub\'s workflow schema (workflow-v1.0.json in @actions/workflow-parser) has both and still checks their levels',
+  },
 ];
 
 function isStale(finding: { kind: string; message: string }): boolean {

