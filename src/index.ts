@@ -12,6 +12,7 @@ export * from './registry/registry';
 export * from './jobs/step';
 export * from './jobs/job';
 export * from './jobs/permissions';
+export * from './jobs/docker-build-job-props';
 export * from './jobs/docker-build-job';
 export * from './jobs/container-test-job';
 export type { ContainerJobOptions } from './jobs/container-job-options';

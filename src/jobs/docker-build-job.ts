@@ -1,4 +1,7 @@
-import { Job, JobProps } from './job';
+import { isCache, validateBuildOptions } from './build-options-validation';
+import { cacheRestoreSteps, cacheSaveSteps, metadataStep, omitUndefined, secretEnv } from './build-steps';
+import type { DockerBuildJobProps } from './docker-build-job-props';
+import { Job } from './job';
 import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
 import { textProblems } from './step-validation';
@@ -12,115 +15,6 @@ import { addProblemCheck } from '../validation/collect-problems';
 import { CAN_PUSH, expr, literal } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
 import type { JobModel, StepModel } from '../workflow/workflow-model';
-
-/** Options of a {@link DockerBuildJob}. */
-export interface DockerBuildJobProps extends JobProps {
-  /**
-   * The image to build and push, lowercase, without tag or digest
-   * (e.g. `ghcr.io/my-org/my-app`). It must be on `registry`: by default
-   * images go to GHCR with the workflow's `GITHUB_TOKEN`, so the name starts
-   * with `ghcr.io/<owner>/`.
-   *
-   * `ghcr.io/${{ github.repository }}` (optionally followed by `/<name>`, see
-   * {@link DockerBuildJob.REPOSITORY_IMAGE}) names the image after the
-   * repository: GitHub keeps the owner's and repository's case, so the build
-   * job lowercases it at run time in a shell step before the build.
-   */
-  readonly image: string;
-  /**
-   * Where the image is pushed and how the build logs in (only on runs that
-   * push). Container jobs that run the image pull it with the same credentials.
-   * @default Registry.ghcr()
-   */
-  readonly registry?: Registry;
-  /**
-   * The build context. Without one, BuildKit would build from the Git
-   * context and ignore files changed by earlier steps.
-   * @default '.'
-   */
-  readonly context?: string;
-  /**
-   * The Dockerfile, relative to the repository root.
-   * @default - `Dockerfile` inside the context
-   */
-  readonly file?: string;
-  /**
-   * The layer cache (e.g. `GhaCache.max()`).
-   * @default - no cache: every run builds from scratch
-   */
-  readonly cache?: IDockerCache;
-  /**
-   * More caches to READ from, after `cache` (e.g. the default branch's
-   * registry cache next to a per-image gha cache). They are never written.
-   * @default - only `cache` is read
-   */
-  readonly cacheFrom?: IDockerCache[];
-  /**
-   * Which runs write (export) `cache`; every run reads it. Fork pull
-   * requests never write (see {@link CacheWritePolicy}).
-   * @default CacheWritePolicy.trusted()
-   */
-  readonly cacheWritePolicy?: CacheWritePolicy;
-  /**
-   * The Dockerfile stage to build (`target`).
-   * @default - the last stage
-   */
-  readonly target?: string;
-  /**
-   * Build-time variables (`build-args`), `NAME` to value. Build args end up in
-   * the image's history: never pass a secret here, use `buildSecrets`.
-   * @default - none
-   */
-  readonly buildArgs?: { [name: string]: string };
-  /**
-   * Build secrets, `RUN --mount=type=secret,id=<id>` in the Dockerfile, each
-   * mapped to the NAME of a repository secret. The value reaches Buildx as an
-   * environment variable of the build step (`secret-envs`), never in the
-   * image, its history or the build logs.
-   * @default - none
-   */
-  readonly buildSecrets?: { [id: string]: string };
-  /**
-   * Image labels (`labels`), key to value.
-   * @default - none
-   */
-  readonly labels?: { [key: string]: string };
-  /**
-   * Attach a provenance attestation (`provenance`). With attestations even a
-   * single-platform image is pushed as an index (pulling it still works).
-   * @default - build-push-action's default (mode=max on public repositories, min on private ones)
-   */
-  readonly provenance?: boolean;
-  /**
-   * Attach an SBOM attestation (`sbom`).
-   * @default - no SBOM
-   */
-  readonly sbom?: boolean;
-  /**
-   * Build without reading any cache (`no-cache`); the cache is still written.
-   * @default false
-   */
-  readonly noCache?: boolean;
-  /**
-   * Always pull newer versions of the base images (`pull`).
-   * @default false
-   */
-  readonly pull?: boolean;
-  /**
-   * Extra named build contexts (`build-contexts`), name to source: a path,
-   * a URL or `docker-image://<image>` (used as `FROM <name>` / `COPY --from=<name>`).
-   * @default - none
-   */
-  readonly buildContexts?: { [name: string]: string };
-  /**
-   * Also tag the image for humans with `docker/metadata-action`: the short
-   * SHA (`sha-<7>`), the branch, `pr-<number>`, the version of a `v1.2.3` git
-   * tag, and `latest` only on the default branch; its OCI labels are added
-   * too. Consumers still run the exact digest.
-   * @default false
-   */
-  readonly metadataTags?: boolean;
-}
 
 /** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
 const GHCR = 'ghcr.io';
@@ -247,20 +141,8 @@ export class DockerBuildJob extends Job {
       }),
       env: Object.keys(env).length > 0 ? env : undefined,
     };
-    const restores: StepModel[] = readers.flatMap((c) => (c.directory === undefined ? [] : [{
-      name: `Restore build cache ${c.directory.path}`,
-      ...subAction(actions.ref('cache'), 'restore'),
-      with: { 'path': c.directory.path, 'key': c.directory.key, 'restore-keys': c.directory.restoreKeys.join('\n') },
-    }]));
-    const saves: StepModel[] = [];
-    const dir = writes ? cache?.directory : undefined;
-    if (dir !== undefined) {
-      if (dir.exportedTo !== undefined) {
-        // The export only happened when the policy allowed it, and ignore-error may have skipped it.
-        saves.push({ name: `Replace ${dir.path} with the new cache`, if: write, run: `if [ -d "${dir.exportedTo}" ]; then rm -rf "${dir.path}"; mv "${dir.exportedTo}" "${dir.path}"; fi` });
-      }
-      saves.push({ name: `Save build cache ${dir.path}`, if: write, ...subAction(actions.ref('cache'), 'save'), with: { path: dir.path, key: dir.key } });
-    }
+    const restores = cacheRestoreSteps(actions, readers);
+    const saves = writes && cache?.directory !== undefined ? cacheSaveSteps(actions, cache.directory, write) : [];
     return {
       ...this._commonModel(),
       // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
@@ -277,17 +159,7 @@ export class DockerBuildJob extends Job {
           shell: 'bash',
           run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
         }]),
-        ...(meta ? [{
-          name: 'Image tags and labels',
-          id: 'meta',
-          ...actions.ref('metadata'),
-          with: {
-            images: this.nameInWorkflow,
-            // latest only on the default branch (not on every semver tag, metadata-action's latest=auto).
-            flavor: 'latest=false',
-            tags: ['type=sha', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=raw,value=latest,enable={{is_default_branch}}'].join('\n'),
-          },
-        }] : []),
+        ...(meta ? [metadataStep(actions, this.nameInWorkflow)] : []),
         { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
         ...restores,
         {
@@ -410,80 +282,3 @@ const RUNTIME_NAME = '${{ steps.image.outputs.name }}';
 
 /** `ghcr.io/${{ github.repository }}` and an optional `/<path>` of lowercase components. */
 const REPOSITORY_IMAGE = /^ghcr\.io\/\$\{\{ github\.repository \}\}((?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)$/;
-
-/** The step env variable a build secret travels in. */
-function secretEnv(id: string): string {
-  return `BUILD_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-}
-
-const BUILD_ARG = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const SECRET_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
-const STAGE = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-const CONTEXT_NAME = /^[a-z0-9][a-z0-9._/-]*$/;
-
-/** Problems with the build options (target, args, secrets, labels, switches, contexts). */
-function validateBuildOptions(p: DockerBuildJobProps): string[] {
-  const problems: string[] = [];
-  const show = (v: unknown) => JSON.stringify(v) ?? String(v);
-  if (p.target !== undefined && (typeof p.target !== 'string' || !STAGE.test(p.target))) {
-    problems.push(`target is ${show(p.target)}; give the name of a stage of the Dockerfile (FROM ... AS <name>), for example "runtime".`);
-  }
-  const map = (name: string, value: unknown, keyPattern: RegExp, keyHint: string, check: (key: string, v: unknown) => string | undefined) => {
-    if (value === undefined) {
-      return;
-    }
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-      problems.push(`${name} is ${show(value)}; give an object, for example ${keyHint}.`);
-      return;
-    }
-    for (const [key, v] of Object.entries(value as { [key: string]: unknown })) {
-      if (!keyPattern.test(key)) {
-        problems.push(`${name} key ${show(key)} is not valid; use keys like ${keyHint}.`);
-      } else {
-        const problem = check(key, v);
-        if (problem !== undefined) {
-          problems.push(problem);
-        }
-      }
-    }
-  };
-  const oneLine = (name: string) => (key: string, v: unknown) =>
-    (typeof v !== 'string' || /[\r\n]/.test(v) ? `${name}.${key} is ${show(v)}; give a one-line string.` : undefined);
-  map('buildArgs', p.buildArgs, BUILD_ARG, '{ NODE_VERSION: \'22\' }', (key, v) =>
-    (typeof v === 'string' && /\bsecrets\.|\bgithub\.token\b/.test(v)
-      ? `buildArgs.${key} reads a secret, which would be stored in the image history; pass it as buildSecrets: { ${key.toLowerCase()}: '<SECRET_NAME>' } and mount it with RUN --mount=type=secret,id=${key.toLowerCase()}.`
-      : oneLine('buildArgs')(key, v)));
-  map('buildSecrets', p.buildSecrets, SECRET_ID, '{ npm_token: \'NPM_TOKEN\' }', (key, v) =>
-    (typeof v !== 'string' || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(v) || v.toUpperCase().startsWith('GITHUB_')
-      ? `buildSecrets.${key} is ${show(v)}; give the NAME of a repository or organisation secret (letters, digits and _, not starting with GITHUB_), for example "NPM_TOKEN", never the secret's value.`
-      : undefined));
-  map('labels', p.labels, /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, '{ \'org.opencontainers.image.source\': \'https://github.com/acme/app\' }', oneLine('labels'));
-  map('buildContexts', p.buildContexts, CONTEXT_NAME, '{ assets: \'./assets\' }', (key, v) =>
-    (typeof v !== 'string' || v.trim() === '' || /[\r\n]/.test(v) ? `buildContexts.${key} is ${show(v)}; give a path, a URL or docker-image://<image>.` : undefined));
-  for (const [name, value] of [['provenance', p.provenance], ['sbom', p.sbom], ['noCache', p.noCache], ['pull', p.pull], ['metadataTags', p.metadataTags]] as const) {
-    if (value !== undefined && typeof value !== 'boolean') {
-      problems.push(`${name} is ${show(value)}; use true or false, or leave it out.`);
-    }
-  }
-  return problems;
-}
-
-function isCache(cache: unknown): cache is IDockerCache {
-  return cache !== null && typeof cache === 'object' && typeof (cache as IDockerCache).bind === 'function' && typeof (cache as IDockerCache).validate === 'function';
-}
-
-/** `owner/repo@ref` -> `owner/repo/<path>@ref` (e.g. `actions/cache/restore@v6`). */
-function subAction(ref: { uses: string; usesComment?: string }, path: string): { uses: string; usesComment?: string } {
-  const at = ref.uses.indexOf('@');
-  return { ...ref, uses: `${ref.uses.slice(0, at)}/${path}${ref.uses.slice(at)}` };
-}
-
-function omitUndefined(map: { [key: string]: string | undefined }): { [key: string]: string } {
-  const result: { [key: string]: string } = {};
-  for (const [key, value] of Object.entries(map)) {
-    if (value !== undefined) {
-      result[key] = value;
-    }
-  }
-  return result;
-}

@@ -1,0 +1,63 @@
+/**
+ * Small builders for the build job's steps: build-push inputs, sub-actions
+ * (`actions/cache/restore`), and the env variables build secrets travel in.
+ */
+import type { ActionResolver } from '../actions/action-table';
+import type { CacheConfig } from '../cache/docker-cache';
+import type { StepModel } from '../workflow/workflow-model';
+
+/** The step env variable a build secret travels in. */
+export function secretEnv(id: string): string {
+  return `BUILD_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+}
+
+/** `owner/repo@ref` -> `owner/repo/<path>@ref` (e.g. `actions/cache/restore@v6`). */
+export function subAction(ref: { uses: string; usesComment?: string }, path: string): { uses: string; usesComment?: string } {
+  const at = ref.uses.indexOf('@');
+  return { ...ref, uses: `${ref.uses.slice(0, at)}/${path}${ref.uses.slice(at)}` };
+}
+
+export function omitUndefined(map: { [key: string]: string | undefined }): { [key: string]: string } {
+  const result: { [key: string]: string } = {};
+  for (const [key, value] of Object.entries(map)) {
+    if (value !== undefined) {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+/** `docker/metadata-action` for human tags: short SHA, branch, PR, semver, and latest on the default branch only. */
+export function metadataStep(actions: ActionResolver, images: string): StepModel {
+  return {
+    name: 'Image tags and labels',
+    id: 'meta',
+    ...actions.ref('metadata'),
+    with: {
+      images,
+      // latest only on the default branch (not on every semver tag, metadata-action's latest=auto).
+      flavor: 'latest=false',
+      tags: ['type=sha', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=raw,value=latest,enable={{is_default_branch}}'].join('\n'),
+    },
+  };
+}
+
+/** `actions/cache/restore` for each local-folder cache read. */
+export function cacheRestoreSteps(actions: ActionResolver, readers: readonly CacheConfig[]): StepModel[] {
+  return readers.flatMap((c) => (c.directory === undefined ? [] : [{
+    name: `Restore build cache ${c.directory.path}`,
+    ...subAction(actions.ref('cache'), 'restore'),
+    with: { 'path': c.directory.path, 'key': c.directory.key, 'restore-keys': c.directory.restoreKeys.join('\n') },
+  }]));
+}
+
+/** Saving the written local-folder cache, gated on the write policy (`write`). */
+export function cacheSaveSteps(actions: ActionResolver, dir: NonNullable<CacheConfig['directory']>, write: string): StepModel[] {
+  const saves: StepModel[] = [];
+  if (dir.exportedTo !== undefined) {
+    // The export only happened when the policy allowed it, and ignore-error may have skipped it.
+    saves.push({ name: `Replace ${dir.path} with the new cache`, if: write, run: `if [ -d "${dir.exportedTo}" ]; then rm -rf "${dir.path}"; mv "${dir.exportedTo}" "${dir.path}"; fi` });
+  }
+  saves.push({ name: `Save build cache ${dir.path}`, if: write, ...subAction(actions.ref('cache'), 'save'), with: { path: dir.path, key: dir.key } });
+  return saves;
+}

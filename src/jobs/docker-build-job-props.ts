@@ -1,0 +1,113 @@
+import type { JobProps } from './job';
+import type { CacheWritePolicy } from '../cache/cache-write-policy';
+import type { IDockerCache } from '../cache/docker-cache';
+import type { Registry } from '../registry/registry';
+
+/** Options of a {@link DockerBuildJob}. */
+export interface DockerBuildJobProps extends JobProps {
+  /**
+   * The image to build and push, lowercase, without tag or digest
+   * (e.g. `ghcr.io/my-org/my-app`). It must be on `registry`: by default
+   * images go to GHCR with the workflow's `GITHUB_TOKEN`, so the name starts
+   * with `ghcr.io/<owner>/`.
+   *
+   * `ghcr.io/${{ github.repository }}` (optionally followed by `/<name>`, see
+   * {@link DockerBuildJob.REPOSITORY_IMAGE}) names the image after the
+   * repository: GitHub keeps the owner's and repository's case, so the build
+   * job lowercases it at run time in a shell step before the build.
+   */
+  readonly image: string;
+  /**
+   * Where the image is pushed and how the build logs in (only on runs that
+   * push). Container jobs that run the image pull it with the same credentials.
+   * @default Registry.ghcr()
+   */
+  readonly registry?: Registry;
+  /**
+   * The build context. Without one, BuildKit would build from the Git
+   * context and ignore files changed by earlier steps.
+   * @default '.'
+   */
+  readonly context?: string;
+  /**
+   * The Dockerfile, relative to the repository root.
+   * @default - `Dockerfile` inside the context
+   */
+  readonly file?: string;
+  /**
+   * The layer cache (e.g. `GhaCache.max()`).
+   * @default - no cache: every run builds from scratch
+   */
+  readonly cache?: IDockerCache;
+  /**
+   * More caches to READ from, after `cache` (e.g. the default branch's
+   * registry cache next to a per-image gha cache). They are never written.
+   * @default - only `cache` is read
+   */
+  readonly cacheFrom?: IDockerCache[];
+  /**
+   * Which runs write (export) `cache`; every run reads it. Fork pull
+   * requests never write (see {@link CacheWritePolicy}).
+   * @default CacheWritePolicy.trusted()
+   */
+  readonly cacheWritePolicy?: CacheWritePolicy;
+  /**
+   * The Dockerfile stage to build (`target`).
+   * @default - the last stage
+   */
+  readonly target?: string;
+  /**
+   * Build-time variables (`build-args`), `NAME` to value. Build args end up in
+   * the image's history: never pass a secret here, use `buildSecrets`.
+   * @default - none
+   */
+  readonly buildArgs?: { [name: string]: string };
+  /**
+   * Build secrets, `RUN --mount=type=secret,id=<id>` in the Dockerfile, each
+   * mapped to the NAME of a repository secret. The value reaches Buildx as an
+   * environment variable of the build step (`secret-envs`), never in the
+   * image, its history or the build logs.
+   * @default - none
+   */
+  readonly buildSecrets?: { [id: string]: string };
+  /**
+   * Image labels (`labels`), key to value.
+   * @default - none
+   */
+  readonly labels?: { [key: string]: string };
+  /**
+   * Attach a provenance attestation (`provenance`). With attestations even a
+   * single-platform image is pushed as an index (pulling it still works).
+   * @default - build-push-action's default (mode=max on public repositories, min on private ones)
+   */
+  readonly provenance?: boolean;
+  /**
+   * Attach an SBOM attestation (`sbom`).
+   * @default - no SBOM
+   */
+  readonly sbom?: boolean;
+  /**
+   * Build without reading any cache (`no-cache`); the cache is still written.
+   * @default false
+   */
+  readonly noCache?: boolean;
+  /**
+   * Always pull newer versions of the base images (`pull`).
+   * @default false
+   */
+  readonly pull?: boolean;
+  /**
+   * Extra named build contexts (`build-contexts`), name to source: a path,
+   * a URL or `docker-image://<image>` (used as `FROM <name>` / `COPY --from=<name>`).
+   * @default - none
+   */
+  readonly buildContexts?: { [name: string]: string };
+  /**
+   * Also tag the image for humans with `docker/metadata-action`: the short
+   * SHA (`sha-<7>`), the branch, `pr-<number>`, the version of a `v1.2.3` git
+   * tag, and `latest` only on the default branch; its OCI labels are added
+   * too. Consumers still run the exact digest.
+   * @default false
+   */
+  readonly metadataTags?: boolean;
+}
