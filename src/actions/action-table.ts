@@ -92,6 +92,15 @@ export const ACTION_TABLE = {
     major: 'v7',
     pin: { sha: '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', version: 'v7.0.1' },
   },
+  attestBuildProvenance: {
+    // v4 is a composite wrapper over actions/attest (inputs subject-name, subject-digest, push-to-registry unchanged).
+    // Pin: the Dependabot commit "bump actions/attest-build-provenance from 3.2.0 to 4.1.0" (compare
+    // 96278af...a2bbfa2, dependency-version: 4.1.0), cross-checked against independent repositories pinning
+    // a2bbfa25... as `# v4.1.0` (one recording `Tag: v4.1.0 (lightweight)`).
+    repository: 'actions/attest-build-provenance',
+    major: 'v4',
+    pin: { sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32', version: 'v4.1.0' },
+  },
   cache: {
     // Used as actions/cache/restore and actions/cache/save (LocalCache). v6 runs on node24 (v6.0.0:
     // ESM migration; v6.1.0: handles read-only cache access). Pin: a recorded `git ls-remote` showing

@@ -45,6 +45,11 @@ export interface ActionVersions {
    */
   readonly uploadArtifact?: string;
   /**
+   * The build provenance attestation action (`attestProvenance`).
+   * @default 'actions/attest-build-provenance@v4'
+   */
+  readonly attestBuildProvenance?: string;
+  /**
    * The cache action, used as `actions/cache/restore` and `actions/cache/save`
    * around a build with a `LocalCache` (give the repository's reference,
    * e.g. `actions/cache@v6`; the sub-action path is added).

@@ -49,7 +49,7 @@ export function validateBuildOptions(p: DockerBuildJobProps): string[] {
   map('labels', p.labels, /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/, '{ \'org.opencontainers.image.source\': \'https://github.com/acme/app\' }', oneLine('labels'));
   map('buildContexts', p.buildContexts, CONTEXT_NAME, '{ assets: \'./assets\' }', (key, v) =>
     (typeof v !== 'string' || v.trim() === '' || /[\r\n]/.test(v) ? `buildContexts.${key} is ${show(v)}; give a path, a URL or docker-image://<image>.` : undefined));
-  for (const [name, value] of [['provenance', p.provenance], ['sbom', p.sbom], ['noCache', p.noCache], ['pull', p.pull], ['metadataTags', p.metadataTags]] as const) {
+  for (const [name, value] of [['provenance', p.provenance], ['sbom', p.sbom], ['noCache', p.noCache], ['pull', p.pull], ['metadataTags', p.metadataTags], ['attestProvenance', p.attestProvenance]] as const) {
     if (value !== undefined && typeof value !== 'boolean') {
       problems.push(`${name} is ${show(value)}; use true or false, or leave it out.`);
     }

@@ -61,3 +61,21 @@ export function cacheSaveSteps(actions: ActionResolver, dir: NonNullable<CacheCo
   saves.push({ name: `Save build cache ${dir.path}`, if: write, ...subAction(actions.ref('cache'), 'save'), with: { path: dir.path, key: dir.key } });
   return saves;
 }
+
+/** QEMU for the platforms the runner cannot run natively (all of binfmt's, the action's default). */
+export function qemuStep(actions: ActionResolver): StepModel {
+  return { name: 'Set up QEMU', ...actions.ref('setupQemu') };
+}
+
+/**
+ * Signed SLSA provenance for the pushed image, stored next to it in the
+ * registry; gated like the push (`pushes`), since there is no digest to sign otherwise.
+ */
+export function attestStep(actions: ActionResolver, image: string, pushes: string): StepModel {
+  return {
+    name: 'Attest build provenance',
+    if: pushes,
+    ...actions.ref('attestBuildProvenance'),
+    with: { 'subject-name': image, 'subject-digest': '${{ steps.build.outputs.digest }}', 'push-to-registry': 'true' },
+  };
+}

@@ -110,4 +110,25 @@ export interface DockerBuildJobProps extends JobProps {
    * @default false
    */
   readonly metadataTags?: boolean;
+  /**
+   * Build a multi-platform image for these platforms (`platforms`), each
+   * `os/arch[/variant]`, e.g. `['linux/amd64', 'linux/arm64']`. Platforms
+   * other than the runner's own `linux/amd64` are emulated: the job then sets
+   * up QEMU (`docker/setup-qemu-action`) before Buildx. Consumers' container
+   * jobs pull the variant of their own runner from the pushed manifest list.
+   * Fork pull request fallbacks build the runner's platform only.
+   * @default - the runner's platform only (no QEMU)
+   * @see https://docs.docker.com/build/ci/github-actions/multi-platform/
+   */
+  readonly platforms?: string[];
+  /**
+   * Sign a SLSA build provenance attestation for the pushed image with
+   * `actions/attest-build-provenance` (`subject-name` = the image without
+   * tag, `subject-digest` = the pushed digest, `push-to-registry: true`).
+   * It runs only when the image is pushed (never on fork pull requests), and
+   * the job gets `id-token: write` and `attestations: write` for it.
+   * @default false
+   * @see https://github.com/actions/attest-build-provenance
+   */
+  readonly attestProvenance?: boolean;
 }

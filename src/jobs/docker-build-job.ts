@@ -1,5 +1,6 @@
 import { isCache, validateBuildOptions } from './build-options-validation';
-import { cacheRestoreSteps, cacheSaveSteps, metadataStep, omitUndefined, secretEnv } from './build-steps';
+import { needsEmulation, validatePlatforms } from './build-platforms';
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { Job } from './job';
 import { PermissionRequirement } from './permission-merge';
@@ -86,6 +87,10 @@ export class DockerBuildJob extends Job {
       { scope: 'contents', level: PermissionLevel.READ, neededBy: `${build} (checkout)` },
       ...(this.registry.usesGitHubToken ? [{ scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` }] : []),
       ...this.boundCaches().flatMap((c) => c.permissions ?? []).map((p) => ({ scope: p.scope, level: p.level, neededBy: `${build} (${p.reason})` })),
+      ...(this.props.attestProvenance === true ? [
+        { scope: 'id-token', level: PermissionLevel.WRITE, neededBy: `${build} (attestProvenance: to sign the provenance of ${this.imageName})` },
+        { scope: 'attestations', level: PermissionLevel.WRITE, neededBy: `${build} (attestProvenance: to store the provenance of ${this.imageName})` },
+      ] : []),
     ];
   }
 
@@ -94,6 +99,8 @@ export class DockerBuildJob extends Job {
     return [
       'checkout', 'setupBuildx', 'login', 'buildPush',
       ...(this.props.metadataTags === true ? ['metadata' as const] : []),
+      ...(this.emulates ? ['setupQemu' as const] : []),
+      ...(this.props.attestProvenance === true ? ['attestBuildProvenance' as const] : []),
       ...(this.boundCaches().some((c) => c.directory !== undefined) ? ['cache' as const] : []),
     ];
   }
@@ -125,6 +132,7 @@ export class DockerBuildJob extends Job {
       with: omitUndefined({
         'context': this.props.context ?? '.',
         'file': this.props.file,
+        'platforms': this.hasPlatforms ? p.platforms!.join(',') : undefined,
         'push': expr(CAN_PUSH),
         'tags': tags.join('\n'),
         'target': p.target,
@@ -160,6 +168,7 @@ export class DockerBuildJob extends Job {
           run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
         }]),
         ...(meta ? [metadataStep(actions, this.nameInWorkflow)] : []),
+        ...(this.emulates ? [qemuStep(actions)] : []),
         { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
         ...restores,
         {
@@ -169,9 +178,20 @@ export class DockerBuildJob extends Job {
           with: omitUndefined({ registry: this.registry.loginServer, username: this.registry.username, password: this.registry.password }),
         },
         build,
+        ...(p.attestProvenance === true ? [attestStep(actions, this.nameInWorkflow, CAN_PUSH)] : []),
         ...saves,
       ],
     };
+  }
+
+  /** True with a valid, non-empty `platforms` list. */
+  private get hasPlatforms(): boolean {
+    return Array.isArray(this.props.platforms) && this.props.platforms.length > 0 && validatePlatforms(this.props.platforms).length === 0;
+  }
+
+  /** True when some platform must be emulated with QEMU. */
+  private get emulates(): boolean {
+    return this.hasPlatforms && needsEmulation(this.props.platforms);
   }
 
   /** The image name as the workflow writes it: the literal name, or the lowercasing step's output. */
@@ -273,6 +293,7 @@ export class DockerBuildJob extends Job {
     }
     problems.push(...this.validateCacheSources());
     problems.push(...validateBuildOptions(this.props));
+    problems.push(...validatePlatforms(this.props.platforms));
     return problems;
   }
 }

@@ -160,6 +160,26 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
     return ci;
   },
+
+  // Multi-platform (docs/platforms.md): arm64 emulated with QEMU, signed provenance, SHA pinning.
+  'platforms': (project) => {
+    const ci = new Workflow(project, 'platforms', { triggers: { push: { branches: ['main'] }, pullRequest: {} }, pinning: ActionPinning.SHA });
+    const app = new DockerBuildJob(ci, 'build', {
+      image: 'ghcr.io/acme/app',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      attestProvenance: true,
+      cache: GhaCache.max(),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    return ci;
+  },
+
+  'attest-repository-image': (project) => {
+    const ci = new Workflow(project, 'attest', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'build', { image: DockerBuildJob.REPOSITORY_IMAGE, platforms: ['linux/arm64'], attestProvenance: true, cache: GhaCache.max() });
+    new ContainerTestJob(ci, 'test', { image: app, runsOn: ['ubuntu-24.04-arm'], steps: [{ run: 'make test' }] });
+    return ci;
+  },
 };
 
 describe('golden workflows', () => {

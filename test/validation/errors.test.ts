@@ -259,6 +259,31 @@ describe('caches', () => {
   });
 });
 
+describe('platforms and provenance', () => {
+  test('every bad platform is listed with the os/arch[/variant] form; duplicates once', () => {
+    const project = tempProject();
+    new DockerBuildJob(workflowWith(project), 'build', { image: GHCR, platforms: ['linux', 'Linux/AMD64', 'linux/arm64', 'linux/arm64', 'linux/arm/v7/x'] });
+    expect(synthProblems(project)).toEqual([
+      'ci/build: platforms[0] is "linux"; write each platform as os/arch[/variant] in lowercase, for example \'linux/amd64\', \'linux/arm64\' or \'linux/arm/v7\'.',
+      'ci/build: platforms[1] is "Linux/AMD64"; write each platform as os/arch[/variant] in lowercase, for example \'linux/amd64\', \'linux/arm64\' or \'linux/arm/v7\'.',
+      'ci/build: platforms lists \'linux/arm64\' more than once; list each platform once.',
+      'ci/build: platforms[4] is "linux/arm/v7/x"; write each platform as os/arch[/variant] in lowercase, for example \'linux/amd64\', \'linux/arm64\' or \'linux/arm/v7\'.',
+    ]);
+  });
+
+  test('an empty list, a non-list and a non-boolean attestProvenance are refused', () => {
+    const project = tempProject();
+    const ci = workflowWith(project);
+    new DockerBuildJob(ci, 'empty', { image: GHCR, platforms: [] });
+    new DockerBuildJob(ci, 'text', { image: 'ghcr.io/acme/other', platforms: 'linux/amd64' as unknown as string[], attestProvenance: 'yes' as unknown as boolean });
+    expect(synthProblems(project)).toEqual([
+      'ci/empty: platforms is empty; list at least one os/arch[/variant] platform, for example [\'linux/amd64\', \'linux/arm64\'], or leave it out to build for the runner\'s platform.',
+      'ci/text: attestProvenance is "yes"; use true or false, or leave it out.',
+      'ci/text: platforms is "linux/amd64"; give a list of os/arch[/variant] platforms, for example [\'linux/amd64\', \'linux/arm64\'], or leave it out to build for the runner\'s platform.',
+    ]);
+  });
+});
+
 describe('trust (details in test/security)', () => {
   test('an untrusted context or a secret interpolated into run: names the step and shows the env: rewrite', () => {
     const project = tempProject();
