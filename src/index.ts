@@ -14,6 +14,8 @@ export * from './jobs/job';
 export * from './jobs/permissions';
 export * from './jobs/docker-build-job-props';
 export * from './jobs/docker-build-job';
+export { PlatformStrategy } from './jobs/platform-strategy';
+export type { NativeRunnersOptions } from './jobs/platform-strategy';
 export * from './jobs/container-test-job';
 export type { ContainerJobOptions } from './jobs/container-job-options';
 export { CheckoutSubmodules } from './jobs/checkout';

@@ -92,6 +92,15 @@ export const ACTION_TABLE = {
     major: 'v7',
     pin: { sha: '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', version: 'v7.0.1' },
   },
+  downloadArtifact: {
+    // The merge job of PlatformStrategy.nativeRunners(); pairs with upload-artifact v7 (v8: ESM, digest-mismatch
+    // defaults to error). Pin: the Dependabot commit "bump actions/download-artifact from 8.0.0 to 8.0.1" (compare
+    // 70fc10c...3e5f45b, dependency-version: 8.0.1), cross-checked against independent repositories pinning
+    // 3e5f45b2... as `# v8.0.1` (one linking the v8.0.1 release, 2026-03-11, to this commit).
+    repository: 'actions/download-artifact',
+    major: 'v8',
+    pin: { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', version: 'v8.0.1' },
+  },
   attestBuildProvenance: {
     // v4 is a composite wrapper over actions/attest (inputs subject-name, subject-digest, push-to-registry unchanged).
     // Pin: the Dependabot commit "bump actions/attest-build-provenance from 3.2.0 to 4.1.0" (compare

@@ -45,6 +45,11 @@ export interface ActionVersions {
    */
   readonly uploadArtifact?: string;
   /**
+   * The artifact download action (the merge job of native multi-platform builds).
+   * @default 'actions/download-artifact@v8'
+   */
+  readonly downloadArtifact?: string;
+  /**
    * The build provenance attestation action (`attestProvenance`).
    * @default 'actions/attest-build-provenance@v4'
    */

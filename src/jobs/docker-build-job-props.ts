@@ -1,4 +1,5 @@
 import type { JobProps } from './job';
+import type { PlatformStrategy } from './platform-strategy';
 import type { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { IDockerCache } from '../cache/docker-cache';
 import type { Registry } from '../registry/registry';
@@ -131,4 +132,11 @@ export interface DockerBuildJobProps extends JobProps {
    * @see https://github.com/actions/attest-build-provenance
    */
   readonly attestProvenance?: boolean;
+  /**
+   * How several `platforms` are built: all on the job's runner with QEMU
+   * ({@link PlatformStrategy.emulated}), or each on a runner of its own
+   * architecture with a merge job ({@link PlatformStrategy.nativeRunners}).
+   * @default PlatformStrategy.emulated()
+   */
+  readonly platformStrategy?: PlatformStrategy;
 }

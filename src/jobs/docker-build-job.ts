@@ -1,15 +1,17 @@
-import { isCache, validateBuildOptions } from './build-options-validation';
-import { needsEmulation, validatePlatforms } from './build-platforms';
+import { validateBuildJob } from './build-job-validation';
+import { isCache } from './build-options-validation';
+import { NATIVE_PLATFORM, needsEmulation, validatePlatforms } from './build-platforms';
 import { attestStep, cacheRestoreSteps, cacheSaveSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { Job } from './job';
+import { nativeMergeModel, PlatformLegsJob } from './native-platform-build';
 import { PermissionRequirement } from './permission-merge';
 import { PermissionLevel } from './permissions';
-import { textProblems } from './step-validation';
+import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
 import type { ActionKey } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
-import { CacheConfig, IDockerCache } from '../cache/docker-cache';
+import { CacheConfig } from '../cache/docker-cache';
 import { cacheScopeFor, validateImageName } from '../docker/image-name';
 import { Registry } from '../registry/registry';
 import { addProblemCheck } from '../validation/collect-problems';
@@ -45,6 +47,8 @@ export class DockerBuildJob extends Job {
   private readonly props: DockerBuildJobProps;
   /** With `ghcr.io/${{ github.repository }}[/suffix]`: the suffix ('' for none); undefined for a literal name. */
   private readonly repositorySuffix: string | undefined;
+  /** With PlatformStrategy.nativeRunners(): the matrix job that builds each platform on its own runner. */
+  private readonly legs: PlatformLegsJob | undefined;
 
   constructor(workflow: Workflow, id: string, props: DockerBuildJobProps) {
     super(workflow, id, props);
@@ -53,7 +57,19 @@ export class DockerBuildJob extends Job {
     const repositoryImage = typeof this.imageName === 'string' ? REPOSITORY_IMAGE.exec(this.imageName) : null;
     this.repositorySuffix = repositoryImage === null ? undefined : repositoryImage[1];
     this.registry = this.props.registry instanceof Registry ? this.props.registry : Registry.ghcr();
-    addProblemCheck(this, () => this.validateBuild());
+    addProblemCheck(this, () => validateBuildJob({
+      props: this.props,
+      imageName: this.imageName,
+      repositorySuffix: this.repositorySuffix,
+      registry: this.registry,
+      boundCache: () => this.boundCache(),
+    }));
+    const strategy = this.props.platformStrategy;
+    if (strategy instanceof PlatformStrategy && strategy._kind === 'native' && this.hasPlatforms
+      && validatePlatformStrategy(strategy, this.props.platforms).length === 0) {
+      this.legs = new PlatformLegsJob(workflow, `${id}_platforms`, this, strategy);
+      this.addNeeds(this.legs);
+    }
   }
 
   /**
@@ -82,11 +98,28 @@ export class DockerBuildJob extends Job {
 
   /** @internal */
   public _permissionRequirements(): PermissionRequirement[] {
+    // With native runners this job only merges and attests; the legs check out, build and cache.
+    return [...(this.legs === undefined ? this._buildPermissions() : this.pushPermissions()), ...this.attestPermissions()];
+  }
+
+  /** What the job that runs the build needs (checkout, push, caches). @internal */
+  public _buildPermissions(): PermissionRequirement[] {
     const build = `DockerBuildJob "${this.jobId}"`;
     return [
       { scope: 'contents', level: PermissionLevel.READ, neededBy: `${build} (checkout)` },
-      ...(this.registry.usesGitHubToken ? [{ scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` }] : []),
+      ...this.pushPermissions(),
       ...this.boundCaches().flatMap((c) => c.permissions ?? []).map((p) => ({ scope: p.scope, level: p.level, neededBy: `${build} (${p.reason})` })),
+    ];
+  }
+
+  private pushPermissions(): PermissionRequirement[] {
+    const build = `DockerBuildJob "${this.jobId}"`;
+    return this.registry.usesGitHubToken ? [{ scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` }] : [];
+  }
+
+  private attestPermissions(): PermissionRequirement[] {
+    const build = `DockerBuildJob "${this.jobId}"`;
+    return [
       ...(this.props.attestProvenance === true ? [
         { scope: 'id-token', level: PermissionLevel.WRITE, neededBy: `${build} (attestProvenance: to sign the provenance of ${this.imageName})` },
         { scope: 'attestations', level: PermissionLevel.WRITE, neededBy: `${build} (attestProvenance: to store the provenance of ${this.imageName})` },
@@ -96,6 +129,15 @@ export class DockerBuildJob extends Job {
 
   /** @internal */
   public _actionsUsed(): ActionKey[] {
+    if (this.legs !== undefined) {
+      return ['downloadArtifact', 'setupBuildx', 'login', ...(this.props.metadataTags === true ? ['metadata' as const] : []),
+        ...(this.props.attestProvenance === true ? ['attestBuildProvenance' as const] : [])];
+    }
+    return this._actionsUsedByBuild();
+  }
+
+  /** The actions of the build on one runner. @internal */
+  public _actionsUsedByBuild(): ActionKey[] {
     return [
       'checkout', 'setupBuildx', 'login', 'buildPush',
       ...(this.props.metadataTags === true ? ['metadata' as const] : []),
@@ -107,14 +149,25 @@ export class DockerBuildJob extends Job {
 
   /** @internal */
   public _toModel(): JobModel {
+    return this.legs === undefined ? this._singleJobModel() : nativeMergeModel(this, this.legs);
+  }
+
+  /**
+   * The build as one job on one runner (what the fork fallback builds from).
+   * `scopeSuffix` is appended to the written cache's scope (a native runner's platform).
+   * @internal
+   */
+  public _singleJobModel(scopeSuffix?: string): JobModel {
     const actions = this.workflow._actions;
     const cache = this.boundCache();
     const readers = this.boundCaches();
     const write = (this.props.cacheWritePolicy ?? CacheWritePolicy.trusted()).condition;
     // A read-only policy writes nothing at all; otherwise each export is gated on the policy.
     const writes = write !== CacheWritePolicy.readOnly().condition;
-    const cacheFrom = readers.flatMap((c) => c.cacheFrom);
-    const cacheTo = writes ? (cache?.cacheTo ?? []).map((line) => gated(write, line)) : [];
+    // Our own gha lines (`type=gha,...,scope=<s>,...`): a per-platform scope, so native legs never overwrite each other's index.
+    const suffixed = (line: string) => (scopeSuffix === undefined ? line : line.replace(/\bscope=([^,]+)/, `scope=$1-${scopeSuffix}`));
+    const cacheFrom = [...(cache?.cacheFrom ?? []).map(suffixed), ...readers.slice(cache ? 1 : 0).flatMap((c) => c.cacheFrom)];
+    const cacheTo = writes ? (cache?.cacheTo ?? []).map((line) => gated(write, suffixed(line))) : [];
     const meta = this.props.metadataTags === true;
     const tags = [`${this.nameInWorkflow}:${expr('github.sha')}`, ...(meta ? [expr('steps.meta.outputs.tags')] : []), ...(writes ? cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
     const env = Object.assign({}, ...readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
@@ -155,33 +208,77 @@ export class DockerBuildJob extends Job {
       ...this._commonModel(),
       // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
       outputs: {
-        [DockerBuildJob.IMAGE_OUTPUT]: expr(`(${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', ${this.repositorySuffix === undefined ? literal(this.imageName) : 'steps.image.outputs.name'}, steps.build.outputs.digest) || ''`),
+        [DockerBuildJob.IMAGE_OUTPUT]: expr(`(${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', ${this._nameExpression}, steps.build.outputs.digest) || ''`),
       },
       timeoutMinutes: this._timeoutMinutes(60),
       steps: [
         { name: 'Check out repository', ...actions.ref('checkout'), with: { 'persist-credentials': 'false' } },
-        ...(this.repositorySuffix === undefined ? [] : [{
-          // github.repository keeps the owner's case; registries refuse uppercase, and expressions have no toLower().
-          name: 'Lowercase the image name',
-          id: 'image',
-          shell: 'bash',
-          run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
-        }]),
+        ...this._lowercaseSteps(),
         ...(meta ? [metadataStep(actions, this.nameInWorkflow)] : []),
         ...(this.emulates ? [qemuStep(actions)] : []),
         { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
         ...restores,
-        {
-          name: `Log in to ${this.registry.displayName}`,
-          if: CAN_PUSH,
-          ...actions.ref('login'),
-          with: omitUndefined({ registry: this.registry.loginServer, username: this.registry.username, password: this.registry.password }),
-        },
+        this._loginStep(),
         build,
         ...(p.attestProvenance === true ? [attestStep(actions, this.nameInWorkflow, CAN_PUSH)] : []),
         ...saves,
       ],
     };
+  }
+
+  /**
+   * The one-runner build the fork fallback starts from. With native runners it
+   * reads the cache scope of the runner's own platform (linux/amd64), if built.
+   * @internal
+   */
+  public _forkBuildModel(): JobModel {
+    return this._singleJobModel(this.legs !== undefined && this.props.platforms!.includes(NATIVE_PLATFORM) ? NATIVE_PLATFORM.replace(/\//g, '-') : undefined);
+  }
+
+  /** The step that lowercases a repository image name (none for a literal name). @internal */
+  public _lowercaseSteps(): StepModel[] {
+    return this.repositorySuffix === undefined ? [] : [{
+      // github.repository keeps the owner's case; registries refuse uppercase, and expressions have no toLower().
+      name: 'Lowercase the image name',
+      id: 'image',
+      shell: 'bash',
+      run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
+    }];
+  }
+
+  /** The registry login, on runs that push. @internal */
+  public _loginStep(): StepModel {
+    return {
+      name: `Log in to ${this.registry.displayName}`,
+      if: CAN_PUSH,
+      ...this.workflow._actions.ref('login'),
+      with: omitUndefined({ registry: this.registry.loginServer, username: this.registry.username, password: this.registry.password }),
+    };
+  }
+
+  /** The image name in an expression: a literal, or the lowercasing step's output. @internal */
+  public get _nameExpression(): string {
+    return this.repositorySuffix === undefined ? literal(this.imageName) : 'steps.image.outputs.name';
+  }
+
+  /** The image name as the workflow writes it. @internal */
+  public get _nameInWorkflow(): string {
+    return this.nameInWorkflow;
+  }
+
+  /** name, needs, runs-on, env and permissions of this job. @internal */
+  public _mergeCommonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'env' | 'permissions'> {
+    return this._commonModel();
+  }
+
+  /** The merge job's timeout: the build's, if given, else 10 minutes. @internal */
+  public _mergeTimeout(): number {
+    return this._timeoutMinutes(10);
+  }
+
+  /** @internal */
+  public get _props(): DockerBuildJobProps {
+    return this.props;
   }
 
   /** True with a valid, non-empty `platforms` list. */
@@ -191,7 +288,8 @@ export class DockerBuildJob extends Job {
 
   /** True when some platform must be emulated with QEMU. */
   private get emulates(): boolean {
-    return this.hasPlatforms && needsEmulation(this.props.platforms);
+    const native = this.props.platformStrategy instanceof PlatformStrategy && this.props.platformStrategy._kind === 'native';
+    return !native && this.hasPlatforms && needsEmulation(this.props.platforms);
   }
 
   /** The image name as the workflow writes it: the literal name, or the lowercasing step's output. */
@@ -229,72 +327,6 @@ export class DockerBuildJob extends Job {
 
   private isBindable(): boolean {
     return this.repositorySuffix !== undefined || validateImageName(this.imageName).length === 0;
-  }
-
-  private validateCacheSources(): string[] {
-    const problems: string[] = [];
-    const sources = this.props.cacheFrom as unknown;
-    if (sources !== undefined) {
-      if (!Array.isArray(sources)) {
-        problems.push(`cacheFrom is ${JSON.stringify(sources) ?? String(sources)}; give a list of caches to read, for example [RegistryCache.max()].`);
-      } else {
-        sources.forEach((source: unknown, index) => {
-          if (!isCache(source)) {
-            problems.push(`cacheFrom[${index}] is ${JSON.stringify(source) ?? String(source)}; pass a cache backend such as RegistryCache.max().`);
-          } else {
-            problems.push(...source.validate().map((p) => `cacheFrom[${index}]: ${p}`));
-          }
-        });
-      }
-    }
-    const policy = this.props.cacheWritePolicy as unknown;
-    if (policy !== undefined && !(policy instanceof CacheWritePolicy)) {
-      problems.push(`cacheWritePolicy is ${JSON.stringify(policy) ?? String(policy)}; pass CacheWritePolicy.trusted(), .defaultBranchOnly(), .readOnly() or .when('<expression>').`);
-    } else if (policy instanceof CacheWritePolicy) {
-      problems.push(...policy.validate());
-    }
-    if (problems.length === 0 && this.props.cache !== undefined && isCache(this.props.cache) && this.props.cache.validate().length === 0) {
-      const host = this.repositorySuffix === undefined
-        ? this.boundCache()?.registryHost
-        : this.props.cache.bind({ imageName: `${GHCR}/owner/repository`, defaultScope: 'repo' }).registryHost;
-      if (host !== undefined && host !== this.registry.host) {
-        problems.push(`cache exports to ${host}, but the build logs in to ${this.registry.displayName} only; keep the cache next to the image, e.g. RegistryCache.max({ ref: '${this.imageName}:buildcache' }).`);
-      }
-    }
-    return problems;
-  }
-
-  private validateBuild(): string[] {
-    const problems = this.repositorySuffix !== undefined ? [] : validateImageName(this.imageName);
-    const registry = this.props.registry as unknown;
-    if (registry !== undefined && !(registry instanceof Registry)) {
-      problems.push(`registry is ${JSON.stringify(registry) ?? String(registry)}; pass Registry.ghcr(), Registry.dockerHub({ ... }) or Registry.custom({ ... }), or leave it out for GHCR.`);
-    } else if (this.repositorySuffix !== undefined) {
-      if (!this.registry.usesGitHubToken) {
-        problems.push(`image "${this.imageName}" names a GHCR image, but registry is ${this.registry.displayName}; name the image on ${this.registry.displayName} literally, or leave registry out.`);
-      }
-    } else if (problems.length === 0 && this.registry.usesGitHubToken && !this.imageName.startsWith(`${GHCR}/`)) {
-      problems.push(`image "${this.imageName}" is not on GHCR; the build logs in to ghcr.io with the workflow's GITHUB_TOKEN, so name it ghcr.io/<owner>/<name>.`);
-    } else {
-      problems.push(...this.registry.validate(problems.length === 0 ? this.imageName : undefined));
-    }
-    for (const [key, value] of [['context', this.props.context], ['file', this.props.file]] as const) {
-      if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
-        problems.push(`${key} is empty; give a path relative to the repository root or leave it out.`);
-      } else {
-        problems.push(...textProblems([[key, value]], ''));
-      }
-    }
-    const cache = this.props.cache as unknown;
-    if (cache !== undefined && (cache === null || typeof (cache as IDockerCache).bind !== 'function' || typeof (cache as IDockerCache).validate !== 'function')) {
-      problems.push(`cache is ${JSON.stringify(cache) ?? String(cache)}; pass a cache backend such as GhaCache.max(), or leave it out to build without a cache.`);
-    } else {
-      problems.push(...(this.props.cache?.validate() ?? []));
-    }
-    problems.push(...this.validateCacheSources());
-    problems.push(...validateBuildOptions(this.props));
-    problems.push(...validatePlatforms(this.props.platforms));
-    return problems;
   }
 }
 

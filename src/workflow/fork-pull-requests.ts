@@ -220,7 +220,7 @@ function localTag(build: DockerBuildJob): string {
 }
 
 function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: string | undefined): JobModel {
-  const model = build._toModel();
+  const model = build._forkBuildModel();
   const buildIndex = model.steps.findIndex((step) => step.id === 'build');
   const buildStep = model.steps[buildIndex];
   // Checkout, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).

@@ -7,7 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Project } from 'projen';
 import {
-  ActionPinning, CacheCompression, CacheWritePolicy, ContainerTestJob, DockerBuildJob, GhaCache, InlineCache, LocalCache, LocalCacheCleanup,
+  ActionPinning, CacheCompression, CacheWritePolicy, ForkPullRequests, PlatformStrategy,
+  ContainerTestJob, DockerBuildJob, GhaCache, InlineCache, LocalCache, LocalCacheCleanup,
   PermissionLevel, Registry, RegistryCache, S3Cache, Workflow,
 } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
@@ -169,6 +170,38 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
       platforms: ['linux/amd64', 'linux/arm64'],
       attestProvenance: true,
       cache: GhaCache.max(),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    return ci;
+  },
+
+  // Each platform on its own native runner, pushed by digest, merged into one manifest list (docs/platforms.md).
+  'platforms-native': (project) => {
+    const ci = new Workflow(project, 'platforms-native', {
+      triggers: { push: { branches: ['main'] }, pullRequest: {} },
+      pinning: ActionPinning.SHA,
+      forkPullRequests: ForkPullRequests.fallback(),
+    });
+    const app = new DockerBuildJob(ci, 'build', {
+      image: 'ghcr.io/acme/app',
+      platforms: ['linux/amd64', 'linux/arm64'],
+      platformStrategy: PlatformStrategy.nativeRunners(),
+      attestProvenance: true,
+      metadataTags: true,
+      cache: GhaCache.max(),
+    });
+    new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
+    new ContainerTestJob(ci, 'test_arm64', { image: app, runsOn: ['ubuntu-24.04-arm'], steps: [{ run: 'make test' }] });
+    return ci;
+  },
+
+  'platforms-native-repository-image': (project) => {
+    const ci = new Workflow(project, 'native-repo', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const app = new DockerBuildJob(ci, 'image', {
+      image: `${DockerBuildJob.REPOSITORY_IMAGE}/app`,
+      platforms: ['linux/arm64', 'linux/amd64'],
+      platformStrategy: PlatformStrategy.nativeRunners({ runners: { 'linux/arm64': 'ubuntu-22.04-arm', 'linux/amd64': 'ubuntu-22.04' } }),
+      cache: GhaCache.min({ scope: 'app' }),
     });
     new ContainerTestJob(ci, 'test', { image: app, steps: [{ run: 'make test' }] });
     return ci;

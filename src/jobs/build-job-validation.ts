@@ -1,0 +1,101 @@
+/**
+ * Synth-time checks of a DockerBuildJob as a whole: image name against the
+ * registry, context and file, caches and their sources, build options,
+ * platforms and their strategy. Each problem says how to fix it.
+ */
+import { isCache, validateBuildOptions } from './build-options-validation';
+import { validatePlatforms } from './build-platforms';
+import type { DockerBuildJobProps } from './docker-build-job-props';
+import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
+import { textProblems } from './step-validation';
+import { CacheWritePolicy } from '../cache/cache-write-policy';
+import { CacheConfig, IDockerCache } from '../cache/docker-cache';
+import { GhaCache } from '../cache/gha-cache';
+import { validateImageName } from '../docker/image-name';
+import { Registry } from '../registry/registry';
+
+/** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
+const GHCR = 'ghcr.io';
+
+/** What the checks read of a build job. */
+export interface BuildJobView {
+  readonly props: DockerBuildJobProps;
+  readonly imageName: string;
+  /** With `ghcr.io/${{ github.repository }}[/suffix]`: the suffix; undefined for a literal name. */
+  readonly repositorySuffix: string | undefined;
+  readonly registry: Registry;
+  boundCache(): CacheConfig | undefined;
+}
+
+function validateCacheSources(job: BuildJobView): string[] {
+  const problems: string[] = [];
+  const sources = job.props.cacheFrom as unknown;
+  if (sources !== undefined) {
+    if (!Array.isArray(sources)) {
+      problems.push(`cacheFrom is ${JSON.stringify(sources) ?? String(sources)}; give a list of caches to read, for example [RegistryCache.max()].`);
+    } else {
+      sources.forEach((source: unknown, index) => {
+        if (!isCache(source)) {
+          problems.push(`cacheFrom[${index}] is ${JSON.stringify(source) ?? String(source)}; pass a cache backend such as RegistryCache.max().`);
+        } else {
+          problems.push(...source.validate().map((p) => `cacheFrom[${index}]: ${p}`));
+        }
+      });
+    }
+  }
+  const policy = job.props.cacheWritePolicy as unknown;
+  if (policy !== undefined && !(policy instanceof CacheWritePolicy)) {
+    problems.push(`cacheWritePolicy is ${JSON.stringify(policy) ?? String(policy)}; pass CacheWritePolicy.trusted(), .defaultBranchOnly(), .readOnly() or .when('<expression>').`);
+  } else if (policy instanceof CacheWritePolicy) {
+    problems.push(...policy.validate());
+  }
+  if (problems.length === 0 && job.props.cache !== undefined && isCache(job.props.cache) && job.props.cache.validate().length === 0) {
+    const host = job.repositorySuffix === undefined
+      ? job.boundCache()?.registryHost
+      : job.props.cache.bind({ imageName: `${GHCR}/owner/repository`, defaultScope: 'repo' }).registryHost;
+    if (host !== undefined && host !== job.registry.host) {
+      problems.push(`cache exports to ${host}, but the build logs in to ${job.registry.displayName} only; keep the cache next to the image, e.g. RegistryCache.max({ ref: '${job.imageName}:buildcache' }).`);
+    }
+  }
+  return problems;
+}
+
+export function validateBuildJob(job: BuildJobView): string[] {
+  const problems = job.repositorySuffix !== undefined ? [] : validateImageName(job.imageName);
+  const registry = job.props.registry as unknown;
+  if (registry !== undefined && !(registry instanceof Registry)) {
+    problems.push(`registry is ${JSON.stringify(registry) ?? String(registry)}; pass Registry.ghcr(), Registry.dockerHub({ ... }) or Registry.custom({ ... }), or leave it out for GHCR.`);
+  } else if (job.repositorySuffix !== undefined) {
+    if (!job.registry.usesGitHubToken) {
+      problems.push(`image "${job.imageName}" names a GHCR image, but registry is ${job.registry.displayName}; name the image on ${job.registry.displayName} literally, or leave registry out.`);
+    }
+  } else if (problems.length === 0 && job.registry.usesGitHubToken && !job.imageName.startsWith(`${GHCR}/`)) {
+    problems.push(`image "${job.imageName}" is not on GHCR; the build logs in to ghcr.io with the workflow's GITHUB_TOKEN, so name it ghcr.io/<owner>/<name>.`);
+  } else {
+    problems.push(...job.registry.validate(problems.length === 0 ? job.imageName : undefined));
+  }
+  for (const [key, value] of [['context', job.props.context], ['file', job.props.file]] as const) {
+    if (value !== undefined && (typeof value !== 'string' || value.trim() === '')) {
+      problems.push(`${key} is empty; give a path relative to the repository root or leave it out.`);
+    } else {
+      problems.push(...textProblems([[key, value]], ''));
+    }
+  }
+  const cache = job.props.cache as unknown;
+  if (cache !== undefined && (cache === null || typeof (cache as IDockerCache).bind !== 'function' || typeof (cache as IDockerCache).validate !== 'function')) {
+    problems.push(`cache is ${JSON.stringify(cache) ?? String(cache)}; pass a cache backend such as GhaCache.max(), or leave it out to build without a cache.`);
+  } else {
+    problems.push(...(job.props.cache?.validate() ?? []));
+  }
+  problems.push(...validateCacheSources(job));
+  problems.push(...validateBuildOptions(job.props));
+  problems.push(...validatePlatforms(job.props.platforms));
+  const platforms = validatePlatforms(job.props.platforms).length === 0 ? job.props.platforms : undefined;
+  problems.push(...validatePlatformStrategy(job.props.platformStrategy, platforms));
+  const strategy = job.props.platformStrategy;
+  if (strategy instanceof PlatformStrategy && strategy._kind === 'native' && isCache(job.props.cache) && !(job.props.cache instanceof GhaCache)) {
+    problems.push(`platformStrategy is PlatformStrategy.nativeRunners(), which builds each platform in its own job, but cache is ${job.props.cache.constructor.name}; ` +
+      'only GhaCache gets a per-platform scope there, so use cache: GhaCache.max() or no cache, or PlatformStrategy.emulated().');
+  }
+  return problems;
+}
