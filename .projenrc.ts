@@ -18,7 +18,7 @@ const project = new cdk.JsiiProject({
   release: false,
   buildWorkflow: false,
 
-  peerDeps: ['projen@>=0.98.0 <1.0.0', 'constructs@^10.0.0'],
+  peerDeps: ['projen@>=0.98.0 <1.0.0', 'constructs@^10.2.70'],
   // No runtime dependencies: src/render/yaml-emitter.ts writes the YAML itself (see its header
   // for why); the `yaml` package is the independent reader the tests parse our output with.
   // TypeScript 6 no longer loads every @types package by default.
