@@ -4,6 +4,8 @@
  */
 import type { ActionResolver } from '../actions/action-table';
 import type { CacheConfig } from '../cache/docker-cache';
+import type { Registry } from '../registry/registry';
+import { CAN_PUSH } from '../workflow/expressions';
 import type { StepModel } from '../workflow/workflow-model';
 
 /** The step env variable a build secret travels in. */
@@ -77,5 +79,26 @@ export function attestStep(actions: ActionResolver, image: string, pushes: strin
     if: pushes,
     ...actions.ref('attestBuildProvenance'),
     with: { 'subject-name': image, 'subject-digest': '${{ steps.build.outputs.digest }}', 'push-to-registry': 'true' },
+  };
+}
+
+/** The step that lowercases a repository image name into `steps.image.outputs.name` (none for a literal name). */
+export function lowercaseSteps(repositorySuffix: string | undefined): StepModel[] {
+  return repositorySuffix === undefined ? [] : [{
+    // github.repository keeps the owner's case; registries refuse uppercase, and expressions have no toLower().
+    name: 'Lowercase the image name',
+    id: 'image',
+    shell: 'bash',
+    run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${repositorySuffix}" >> "$GITHUB_OUTPUT"`,
+  }];
+}
+
+/** The registry login, on runs that push (never on fork pull requests). */
+export function loginStep(actions: ActionResolver, registry: Registry): StepModel {
+  return {
+    name: `Log in to ${registry.displayName}`,
+    if: CAN_PUSH,
+    ...actions.ref('login'),
+    with: omitUndefined({ registry: registry.loginServer, username: registry.username, password: registry.password }),
   };
 }

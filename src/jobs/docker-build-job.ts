@@ -1,12 +1,12 @@
 import { validateBuildJob } from './build-job-validation';
 import { isCache } from './build-options-validation';
+import { attestationPermissions, cachePermissions, pushToGhcr, readForCheckout } from './build-permissions';
 import { NATIVE_PLATFORM, needsEmulation, validatePlatforms } from './build-platforms';
-import { attestStep, cacheRestoreSteps, cacheSaveSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { Job } from './job';
 import { nativeMergeModel, PlatformLegsJob } from './native-platform-build';
 import { PermissionRequirement } from './permission-merge';
-import { PermissionLevel } from './permissions';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
 import type { ActionKey } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
@@ -18,9 +18,6 @@ import { addProblemCheck } from '../validation/collect-problems';
 import { CAN_PUSH, expr, literal } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
 import type { JobModel, StepModel } from '../workflow/workflow-model';
-
-/** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
-const GHCR = 'ghcr.io';
 
 /**
  * A job that builds a Docker image with Buildx, caches its layers, pushes it
@@ -104,27 +101,15 @@ export class DockerBuildJob extends Job {
 
   /** What the job that runs the build needs (checkout, push, caches). @internal */
   public _buildPermissions(): PermissionRequirement[] {
-    const build = `DockerBuildJob "${this.jobId}"`;
-    return [
-      { scope: 'contents', level: PermissionLevel.READ, neededBy: `${build} (checkout)` },
-      ...this.pushPermissions(),
-      ...this.boundCaches().flatMap((c) => c.permissions ?? []).map((p) => ({ scope: p.scope, level: p.level, neededBy: `${build} (${p.reason})` })),
-    ];
+    return [readForCheckout(this.jobId), ...this.pushPermissions(), ...cachePermissions(this.jobId, this.boundCaches())];
   }
 
   private pushPermissions(): PermissionRequirement[] {
-    const build = `DockerBuildJob "${this.jobId}"`;
-    return this.registry.usesGitHubToken ? [{ scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${build} (to push ${this.imageName} to ${GHCR})` }] : [];
+    return this.registry.usesGitHubToken ? [pushToGhcr(this.jobId, this.imageName)] : [];
   }
 
   private attestPermissions(): PermissionRequirement[] {
-    const build = `DockerBuildJob "${this.jobId}"`;
-    return [
-      ...(this.props.attestProvenance === true ? [
-        { scope: 'id-token', level: PermissionLevel.WRITE, neededBy: `${build} (attestProvenance: to sign the provenance of ${this.imageName})` },
-        { scope: 'attestations', level: PermissionLevel.WRITE, neededBy: `${build} (attestProvenance: to store the provenance of ${this.imageName})` },
-      ] : []),
-    ];
+    return this.props.attestProvenance === true ? attestationPermissions(this.jobId, this.imageName) : [];
   }
 
   /** @internal */
@@ -237,23 +222,12 @@ export class DockerBuildJob extends Job {
 
   /** The step that lowercases a repository image name (none for a literal name). @internal */
   public _lowercaseSteps(): StepModel[] {
-    return this.repositorySuffix === undefined ? [] : [{
-      // github.repository keeps the owner's case; registries refuse uppercase, and expressions have no toLower().
-      name: 'Lowercase the image name',
-      id: 'image',
-      shell: 'bash',
-      run: `echo "name=ghcr.io/\${GITHUB_REPOSITORY,,}${this.repositorySuffix}" >> "$GITHUB_OUTPUT"`,
-    }];
+    return lowercaseSteps(this.repositorySuffix);
   }
 
   /** The registry login, on runs that push. @internal */
   public _loginStep(): StepModel {
-    return {
-      name: `Log in to ${this.registry.displayName}`,
-      if: CAN_PUSH,
-      ...this.workflow._actions.ref('login'),
-      with: omitUndefined({ registry: this.registry.loginServer, username: this.registry.username, password: this.registry.password }),
-    };
+    return loginStep(this.workflow._actions, this.registry);
   }
 
   /** The image name in an expression: a literal, or the lowercasing step's output. @internal */
