@@ -6,7 +6,7 @@ import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseStep
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { Job } from './job';
 import { nativeMergeModel, PlatformLegsJob } from './native-platform-build';
-import { PermissionRequirement } from './permission-merge';
+import { PermissionRequirement, validatePermissions } from './permission-merge';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
 import type { ActionKey } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
@@ -66,6 +66,9 @@ export class DockerBuildJob extends Job {
       && validatePlatformStrategy(strategy, this.props.platforms).length === 0) {
       this.legs = new PlatformLegsJob(workflow, `${id}_platforms`, this, strategy);
       this.addNeeds(this.legs);
+      // The legs check out and cache: a permission lowered below that is refused here too, not silently raised.
+      const legNeeds = () => [readForCheckout(this.jobId), ...cachePermissions(this.jobId, this.boundCaches())];
+      addProblemCheck(this, () => validatePermissions(legNeeds(), this.props.permissions));
     }
   }
 

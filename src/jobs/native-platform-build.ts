@@ -29,7 +29,8 @@ function artifactPrefix(legs: Job): string {
 /** The matrix job of a native multi-platform build (internal: created by its DockerBuildJob). */
 export class PlatformLegsJob extends Job {
   constructor(workflow: Workflow, id: string, private readonly build: DockerBuildJob, private readonly strategy: PlatformStrategy) {
-    super(workflow, id, { name: build._props.name, timeoutMinutes: build._props.timeoutMinutes, env: build._props.env });
+    // No props of its own: name, env, timeout and permissions come from (and are checked on) the build job.
+    super(workflow, id, {});
   }
 
   /** @internal */

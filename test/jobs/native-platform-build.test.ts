@@ -6,7 +6,9 @@
  * with GitHub's expression engine.
  */
 import * as YAML from 'yaml';
-import { ContainerTestJob, DockerBuildJob, ForkPullRequests, GhaCache, InlineCache, PlatformStrategy, Workflow, WorkflowProps } from '../../src';
+import {
+  ContainerTestJob, DockerBuildJob, ForkPullRequests, GhaCache, InlineCache, PermissionLevel, PlatformStrategy, Workflow, WorkflowProps,
+} from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
 import { evaluateCondition, evaluateString, runContexts } from '../support/simulate';
 import { tempProject } from '../support/synth';
@@ -220,6 +222,23 @@ describe('refusals', () => {
     new DockerBuildJob(ci, 'app', { image: 'ghcr.io/acme/app', platforms: ['linux/arm64'], platformStrategy: PlatformStrategy.nativeRunners() });
     expect(problemsOf(() => new DockerBuildJob(ci, 'app_platforms', { image: 'ghcr.io/acme/other' }))).toEqual([
       'ci/app_platforms: a job with id "app_platforms" already exists in workflow "ci"; give each job a unique id.',
+    ]);
+  });
+
+  test('a bad name or timeout is reported once, on the build job; a lowered contents is refused for the legs', () => {
+    const project = tempProject('native');
+    const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] } } });
+    new DockerBuildJob(ci, 'app', {
+      image: 'ghcr.io/acme/app',
+      platforms: ['linux/arm64'],
+      platformStrategy: PlatformStrategy.nativeRunners(),
+      timeoutMinutes: 0,
+      permissions: { contents: PermissionLevel.NONE },
+    });
+    expect(problemsOf(() => ci.toYaml())).toEqual([
+      'ci/app: timeoutMinutes is 0; use a positive whole number of minutes.',
+      'ci/app: permissions.contents is \'none\', but DockerBuildJob "app" (checkout) needs contents: read; ' +
+      'leave contents out (the job gets what it needs) or set it to PermissionLevel.READ.',
     ]);
   });
 
