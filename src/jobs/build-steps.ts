@@ -64,9 +64,13 @@ export function cacheSaveSteps(actions: ActionResolver, dir: NonNullable<CacheCo
   return saves;
 }
 
+/** The names of the steps a one-runner build only needs for its platforms and its push. */
+export const QEMU_STEP = 'Set up QEMU';
+export const ATTEST_STEP = 'Attest build provenance';
+
 /** QEMU for the platforms the runner cannot run natively (all of binfmt's, the action's default). */
 export function qemuStep(actions: ActionResolver): StepModel {
-  return { name: 'Set up QEMU', ...actions.ref('setupQemu') };
+  return { name: QEMU_STEP, ...actions.ref('setupQemu') };
 }
 
 /**
@@ -75,7 +79,7 @@ export function qemuStep(actions: ActionResolver): StepModel {
  */
 export function attestStep(actions: ActionResolver, image: string, pushes: string): StepModel {
   return {
-    name: 'Attest build provenance',
+    name: ATTEST_STEP,
     if: pushes,
     ...actions.ref('attestBuildProvenance'),
     with: { 'subject-name': image, 'subject-digest': '${{ steps.build.outputs.digest }}', 'push-to-registry': 'true' },

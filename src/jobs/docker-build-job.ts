@@ -2,7 +2,7 @@ import { validateBuildJob } from './build-job-validation';
 import { isCache } from './build-options-validation';
 import { attestationPermissions, cachePermissions, pushToGhcr, readForCheckout } from './build-permissions';
 import { NATIVE_PLATFORM, needsEmulation, validatePlatforms } from './build-platforms';
-import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, omitUndefined, QEMU_STEP, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { Job } from './job';
 import { nativeMergeModel, PlatformLegsJob } from './native-platform-build';
@@ -220,7 +220,9 @@ export class DockerBuildJob extends Job {
    * @internal
    */
   public _forkBuildModel(): JobModel {
-    return this._singleJobModel(this.legs !== undefined && this.props.platforms!.includes(NATIVE_PLATFORM) ? NATIVE_PLATFORM.replace(/\//g, '-') : undefined);
+    const model = this._singleJobModel(this.legs !== undefined && this.props.platforms!.includes(NATIVE_PLATFORM) ? NATIVE_PLATFORM.replace(/\//g, '-') : undefined);
+    // The fallback drops `platforms` (one platform, loaded): nothing to emulate.
+    return { ...model, steps: model.steps.filter((step) => step.name !== QEMU_STEP) };
   }
 
   /** The step that lowercases a repository image name (none for a literal name). @internal */

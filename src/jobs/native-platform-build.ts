@@ -9,7 +9,7 @@
  * `merge-multiple`: matrix legs' job outputs overwrite each other, artifacts
  * do not. Source: docs.docker.com, "Distribute build across multiple runners".
  */
-import { attestStep, metadataStep } from './build-steps';
+import { ATTEST_STEP, attestStep, metadataStep, QEMU_STEP } from './build-steps';
 import type { DockerBuildJob } from './docker-build-job';
 import { Job } from './job';
 import { mergePermissions, PermissionRequirement } from './permission-merge';
@@ -73,7 +73,7 @@ export class PlatformLegsJob extends Job {
           ...actions.ref('uploadArtifact'),
           with: { 'name': `${artifactPrefix(this)}${expr('matrix.slug')}`, 'path': `${DIGESTS}/*`, 'if-no-files-found': 'error', 'retention-days': '1' },
         });
-      } else if (step.name !== 'Attest build provenance' && step.name !== 'Set up QEMU') {
+      } else if (step.name !== ATTEST_STEP && step.name !== QEMU_STEP) {
         steps.push(step);
       }
     }

@@ -63,6 +63,7 @@ describe('platforms', () => {
     expect(load.with!.load).toBe('true');
     expect(load.with!.push).toBe('false');
     expect(fork.steps.some((s) => s.uses?.startsWith('actions/attest-build-provenance'))).toBe(false);
+    expect(fork.steps.some((s) => s.uses?.startsWith('docker/setup-qemu-action'))).toBe(false);
     expect(fork.permissions).toEqual({ contents: 'read' });
     await expectValidWorkflow(yaml, 'fork-platforms.yml');
   });
