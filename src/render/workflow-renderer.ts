@@ -3,7 +3,7 @@
  * order. The output is plain data for the YAML emitter: this file knows
  * GitHub's schema, not YAML and not Docker.
  */
-import { CommentedScalar, YamlValue } from './yaml-emitter';
+import { CommentedScalar, LazyMap, YamlValue } from './yaml-emitter';
 import { ContainerModel, DefaultsModel, JobModel, PermissionsModel, ServiceModel, StepModel, StrategyModel, WorkflowModel } from '../workflow/workflow-model';
 
 type YamlMap = { [key: string]: YamlValue | undefined };
@@ -14,11 +14,27 @@ const PERMISSION_ORDER = [
   'models', 'packages', 'pages', 'pull-requests', 'security-events', 'statuses',
 ];
 
-/** The workflow as plain data with GitHub's keys. */
-export function renderWorkflow(model: WorkflowModel): YamlMap {
-  const jobs: YamlMap = {};
-  for (const [id, job] of model.jobs) {
-    jobs[id] = renderJob(job);
+/**
+ * The workflow as plain data with GitHub's keys. With `lazyJobs`, `jobs` is a
+ * {@link LazyMap} that renders each job only when the emitter writes it, so
+ * the rendered jobs of a large workflow are never all alive at once (less
+ * for the garbage collector to copy); the text is the same.
+ */
+export function renderWorkflow(model: WorkflowModel, lazyJobs = false): YamlMap {
+  let jobs: YamlMap | LazyMap;
+  if (lazyJobs) {
+    // The same keys, order and last-one-wins as assigning them to an object.
+    const indexOf: { [id: string]: number } = {};
+    model.jobs.forEach(([id], i) => {
+      indexOf[id] = i;
+    });
+    const ids = Object.keys(indexOf);
+    jobs = new LazyMap(ids, (i) => renderJob(model.jobs[indexOf[ids[i]]][1]));
+  } else {
+    jobs = {};
+    for (const [id, job] of model.jobs) {
+      jobs[id] = renderJob(job);
+    }
   }
   return {
     name: model.name,

@@ -25,8 +25,23 @@ export class CommentedScalar {
   ) {}
 }
 
+/**
+ * A map whose values are produced only when the emitter writes them, so that
+ * a large document (a workflow's jobs) never has to exist as data all at
+ * once: each value can be dropped as soon as it is written. Written exactly
+ * like the plain object with the same keys in the same order.
+ */
+export class LazyMap {
+  constructor(
+    /** The keys, in order. */
+    public readonly keys: readonly string[],
+    /** The value of `keys[index]`; `undefined` leaves the key out, as in a plain object. */
+    public readonly valueAt: (index: number) => YamlValue | undefined,
+  ) {}
+}
+
 /** A JSON-like value the emitter accepts. `undefined` members of maps are dropped. */
-export type YamlValue = string | number | boolean | CommentedScalar | YamlValue[] | { [key: string]: YamlValue | undefined };
+export type YamlValue = string | number | boolean | CommentedScalar | LazyMap | YamlValue[] | { [key: string]: YamlValue | undefined };
 
 export interface EmitOptions {
   /** comment lines written first, each prefixed with '# ' */
@@ -189,7 +204,7 @@ function commentedText(ctx: Ctx, scalar: CommentedScalar): string {
  */
 function writeNode(ctx: Ctx, prefix: string, value: unknown, indent: number, atEnd: boolean): void {
   const compact = prefix.endsWith('-');
-  if (Array.isArray(value) || isPlainObject(value)) {
+  if (Array.isArray(value) || isPlainObject(value) || value instanceof LazyMap) {
     const isSeq = Array.isArray(value);
     if (ctx.open.has(value)) fail(ctx, 'circular reference');
     ctx.open.add(value);
@@ -197,6 +212,7 @@ function writeNode(ctx: Ctx, prefix: string, value: unknown, indent: number, atE
     if (!compact) ctx.out.push(prefix);
     const start = ctx.out.length;
     if (isSeq) writeSeq(ctx, value, indent + INDENT, atEnd);
+    else if (value instanceof LazyMap) writeLazyMap(ctx, value, indent + INDENT, atEnd);
     else writeMap(ctx, value, indent + INDENT, atEnd);
     ctx.open.delete(value);
     if (ctx.out.length === start) {
@@ -230,20 +246,34 @@ function writeSeq(ctx: Ctx, items: unknown[], indent: number, atEnd: boolean): v
 }
 
 function writeMap(ctx: Ctx, map: YamlMap, indent: number, atEnd: boolean): void {
-  const pad = ' '.repeat(indent);
   const keys = Object.keys(map).filter((k) => map[k] !== undefined);
-  keys.forEach((key, i) => {
-    ctx.path.push(key);
-    const last = atEnd && i === keys.length - 1;
-    const keyText = inlineString(key);
-    if (keyText.length > MAX_IMPLICIT_KEY) {
-      ctx.out.push(`${pad}? ${keyText}`);
-      writeNode(ctx, `${pad}:`, map[key], indent, last);
-    } else {
-      writeNode(ctx, `${pad}${keyText}:`, map[key], indent, last);
-    }
-    ctx.path.pop();
+  keys.forEach((key, i) => writeEntry(ctx, key, map[key], indent, atEnd && i === keys.length - 1));
+}
+
+/** A {@link LazyMap}: each value is asked for once, written, and not kept. */
+function writeLazyMap(ctx: Ctx, map: LazyMap, indent: number, atEnd: boolean): void {
+  // Which entry is the last defined one matters only at the end of the document (see writeNode).
+  let pending: { key: string; value: YamlValue } | undefined;
+  map.keys.forEach((key, i) => {
+    const value = map.valueAt(i);
+    if (value === undefined) return;
+    if (pending !== undefined) writeEntry(ctx, pending.key, pending.value, indent, false);
+    pending = { key, value };
   });
+  if (pending !== undefined) writeEntry(ctx, pending.key, pending.value, indent, atEnd);
+}
+
+function writeEntry(ctx: Ctx, key: string, value: YamlValue | undefined, indent: number, last: boolean): void {
+  const pad = ' '.repeat(indent);
+  ctx.path.push(key);
+  const keyText = inlineString(key);
+  if (keyText.length > MAX_IMPLICIT_KEY) {
+    ctx.out.push(`${pad}? ${keyText}`);
+    writeNode(ctx, `${pad}:`, value, indent, last);
+  } else {
+    writeNode(ctx, `${pad}${keyText}:`, value, indent, last);
+  }
+  ctx.path.pop();
 }
 
 /** Emits `value` as a YAML document; the same input always yields the same text. */

@@ -6,7 +6,7 @@ import { findNeedsCycles } from './needs-graph';
 import { triggersToModel, validateTriggers } from './trigger-model';
 import { WorkflowDiagramFile } from './workflow-diagram-file';
 import { existingFileKind, PROJEN_MARKER, WorkflowFile } from './workflow-file';
-import { WorkflowModel } from './workflow-model';
+import { JobModel, WorkflowModel } from './workflow-model';
 import { workflowOptionsProblems, workflowOptionsToModel, WorkflowRunOptions } from './workflow-options';
 import { WorkflowTriggers } from './workflow-triggers';
 import { ActionPinning } from '../actions/action-pinning';
@@ -61,6 +61,9 @@ export interface WorkflowProps extends WorkflowRunOptions {
    */
   readonly overwrite?: boolean;
 }
+
+/** Each job of a workflow with its model, in declaration order. */
+type JobModels = ReadonlyArray<readonly [Job, JobModel]>;
 
 /** A workflow id names the file: letters, digits, `.`, `_`, `-`. */
 const WORKFLOW_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -117,14 +120,30 @@ export class Workflow extends Component {
    * lists every problem, each prefixed with its construct path.
    */
   public assertValid(): void {
+    this.validatedJobModels();
+  }
+
+  /**
+   * Validates like {@link assertValid} and returns every job's model, built
+   * once: the checks on the rendered model and the rendering itself then
+   * share them (building a model is most of the cost of a job).
+   */
+  private validatedJobModels(): JobModels {
     const problems = collectProblems(this);
     if (problems.length > 0) {
       throw new WorkflowValidationError(problems);
     }
-    const leaks = this.renderedProblems();
+    const models = this.jobModels();
+    const leaks = this.renderedProblems(models);
     if (leaks.length > 0) {
       throw new WorkflowValidationError(leaks);
     }
+    return models;
+  }
+
+  /** Each job with its model, in declaration order. */
+  private jobModels(): JobModels {
+    return this.jobs.map((job) => [job, job._toModel()] as const);
   }
 
   /**
@@ -166,8 +185,8 @@ export class Workflow extends Component {
    * first and throws {@link WorkflowValidationError} on bad input.
    */
   public toYaml(): string {
-    this.assertValid();
-    return emitYaml(this._render(), { headerComments: [this.file.headerLine] });
+    const models = this.validatedJobModels();
+    return emitYaml(renderWorkflow(this.toModel(models), true), { headerComments: [this.file.headerLine] });
   }
 
   /**
@@ -235,10 +254,9 @@ export class Workflow extends Component {
    * only as `${{ secrets.X }}` in `with:`, `env:` and `container.credentials`;
    * with SHA pinning, every action the jobs really emit must have a pin.
    */
-  private renderedProblems(): string[] {
+  private renderedProblems(models: JobModels = this.jobModels()): string[] {
     const problems: string[] = [];
-    for (const job of this.jobs) {
-      const model = job._toModel();
+    for (const [job, model] of models) {
       for (const [name, value] of Object.entries(model.outputs ?? {})) {
         if (/\bsecrets\b|\bgithub\.token\b/i.test(value)) {
           problems.push(`${constructPath(job)}: output "${name}" reads a secret; GitHub drops job outputs that contain a secret, so the jobs that need it would get ''. Derive outputs from non-secret values only.`);
@@ -254,14 +272,14 @@ export class Workflow extends Component {
     return problems;
   }
 
-  private toModel(): WorkflowModel {
+  private toModel(models: JobModels = this.jobModels()): WorkflowModel {
     return {
       name: this.displayName,
       on: triggersToModel(this.props.triggers),
       permissions: {},
       ...workflowOptionsToModel(this.props, this.workflowId),
       jobs: [
-        ...this.jobs.map((job) => [job.jobId, job._toModel()] as const),
+        ...models.map(([job, model]) => [job.jobId, model] as const),
         ...forkJobs(this.props.forkPullRequests, this.jobs, this.props.defaults?.shell),
       ],
     };
