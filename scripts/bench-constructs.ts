@@ -3,12 +3,13 @@
  * another copy of the `constructs` package than the one installed here.
  *
  * This repository installs the lowest version the peer range allows
- * (`constructs@10.0.0`, projen's pinned dev dependency), while
+ * (`constructs@10.2.70`, projen's pinned dev dependency), while
  * `npm install projen-docker-ci projen constructs` gives users the newest
  * 10.x. Before 10.2.70 (aws/constructs#1891), `Node.addChild` called
  * `Object.keys()` on all existing children for every child added, so
- * building a workflow of n jobs costs O(n^2) inside `constructs`, whatever
- * this library does. With a version (`latest`, `10.8.1`) the package is
+ * building a workflow of n jobs cost O(n^2) inside `constructs`, whatever
+ * this library does; that is why the peer range starts at 10.2.70, and
+ * `--constructs=10.0.0` still shows it. With a version (`latest`, `10.8.1`) the package is
  * installed once, with npm, into `node_modules/.cache/projen-docker-ci-bench/`.
  *
  * Imported first by scripts/bench.ts, before anything loads `constructs`.
