@@ -181,19 +181,35 @@ function prepare(impl: Impl, n: number, object: unknown): () => string {
 interface Sample {
   wallMs: number;
   cpuMs: number;
+  /** CPU time of the main thread alone (NaN where Linux's schedstat is not available). */
+  threadCpuMs: number;
+}
+
+/**
+ * On-CPU time of this process's main thread in ms, from Linux's
+ * `/proc/self/task/<pid>/schedstat`; NaN elsewhere. Process CPU time also
+ * counts V8's background threads (parallel scavenges, concurrent
+ * compilation), which can outweigh a short run; this does not.
+ */
+const SCHEDSTAT = `/proc/self/task/${process.pid}/schedstat`;
+const HAS_SCHEDSTAT = fs.existsSync(SCHEDSTAT);
+function mainThreadCpuMs(): number {
+  return HAS_SCHEDSTAT ? Number(fs.readFileSync(SCHEDSTAT, 'utf8').split(' ')[0]) / 1e6 : NaN;
 }
 
 function timeOnce(impl: Impl, n: number, object: unknown): Sample {
   const run = prepare(impl, n, object);
+  const thread = mainThreadCpuMs();
   const cpu = process.cpuUsage();
   const start = nowMs();
   const text = run();
   const wallMs = nowMs() - start;
   const used = process.cpuUsage(cpu);
+  const threadCpuMs = mainThreadCpuMs() - thread;
   if (text.length === 0) {
     throw new Error(`bench: ${impl} produced no text`);
   }
-  return { wallMs, cpuMs: (used.user + used.system) / 1000 };
+  return { wallMs, cpuMs: (used.user + used.system) / 1000, threadCpuMs };
 }
 
 /** `--rss-child=<impl>:<n>`: load everything, do one run (none for impl `none`), print maxRSS in KiB. */
@@ -240,6 +256,8 @@ interface SizeResult {
   repeats: number;
   medianMs: { a: number; b: number; c: number };
   medianCpuMs: { a: number; b: number; c: number };
+  /** Medians of the main thread's CPU time (Linux only; null elsewhere). */
+  medianMainThreadCpuMs: { a: number; b: number; c: number } | null;
   usPerJob: { a: number; b: number; c: number };
   ratioAC: number;
   ratioAB: number;
@@ -280,6 +298,7 @@ function measureSize(n: number): SizeResult {
   }
   const wall = (impl: Impl) => median(samples[impl].map((x) => x.wallMs));
   const cpu = (impl: Impl) => median(samples[impl].map((x) => x.cpuMs));
+  const thread = (impl: Impl) => median(samples[impl].map((x) => x.threadCpuMs));
   const med = { a: wall('a'), b: wall('b'), c: wall('c') };
   const cpuMed = { a: cpu('a'), b: cpu('b'), c: cpu('c') };
   let rss: { [impl in Impl]: { peakMb: number; aboveBaselineMb: number } } | undefined;
@@ -293,6 +312,7 @@ function measureSize(n: number): SizeResult {
     repeats,
     medianMs: { a: round(med.a, 3), b: round(med.b, 3), c: round(med.c, 3) },
     medianCpuMs: { a: round(cpuMed.a, 3), b: round(cpuMed.b, 3), c: round(cpuMed.c, 3) },
+    medianMainThreadCpuMs: HAS_SCHEDSTAT ? { a: round(thread('a'), 3), b: round(thread('b'), 3), c: round(thread('c'), 3) } : null,
     usPerJob: { a: round((med.a * 1000) / n, 1), b: round((med.b * 1000) / n, 1), c: round((med.c * 1000) / n, 1) },
     ratioAC: round(med.a / med.c),
     ratioAB: round(med.a / med.b),
@@ -546,6 +566,9 @@ function main(): void {
       String(s.repeats),
     ]),
   ]));
+  if (HAS_SCHEDSTAT) {
+    log(`main-thread CPU µs/job (a b c): ${sizes.map((s) => `${s.jobs}: ${['a', 'b', 'c'].map((i) => ((s.medianMainThreadCpuMs![i as Impl] * 1000) / s.jobs).toFixed(1)).join(' ')}`).join('; ')}`);
+  }
   if (rssBaselineMb !== undefined) {
     log(`peak RSS: whole process (above a process that loaded everything and ran nothing: ${rssBaselineMb.toFixed(0)} MB)`);
   }
@@ -595,12 +618,18 @@ function main(): void {
   const linear = at(5000) && at(100) ? round(at(5000)!.usPerJob.a / at(100)!.usPerJob.a) : undefined;
   const cpuLinear = at(5000) && at(100) ? round(cpuPerJob(at(5000))! / cpuPerJob(at(100))!) : undefined;
   target('µs/job at 5000 / µs/job at 100 <= 1.3', linear, cpuLinear, 1.3);
+  const threadPerJob = (s: SizeResult | undefined) => (s?.medianMainThreadCpuMs ? s.medianMainThreadCpuMs.a / s.jobs : undefined);
+  const threadLinear = threadPerJob(at(5000)) !== undefined && threadPerJob(at(100)) !== undefined
+    ? round(threadPerJob(at(5000))! / threadPerJob(at(100))!) : undefined;
   target('import after projen < 50 ms', importResult?.afterProjenMs, importResult?.afterProjenCpuMs, 50);
   target('examples/seed synth overhead < 10 %', seed?.overheadPercent, seed?.cpuOverheadPercent, 10);
   for (const [name, t] of Object.entries(targets)) {
     const verdict = t.holds === null ? 'n/a ' : t.holds ? 'OK  ' : 'MISS';
     const cpu = t.cpuValue === null ? '' : ` (CPU time: ${t.cpuValue}, ${t.holdsOnCpu ? 'holds' : 'misses'})`;
     log(`${verdict} ${name}: ${t.value ?? 'not measured'}${cpu}`);
+  }
+  if (threadLinear !== undefined) {
+    log(`     (µs/job at 5000 / at 100 in main-thread CPU time, without V8's background threads: ${threadLinear})`);
   }
 
   const report = {
@@ -616,6 +645,8 @@ function main(): void {
     import: importResult,
     seed,
     targets,
+    /** µs/job at 5000 over µs/job at 100, in main-thread CPU time (Linux only). */
+    mainThreadLinearity: threadLinear ?? null,
     processMaxRssMb: round(process.resourceUsage().maxRSS / 1024, 1),
     durationS: round((nowMs() - started) / 1000, 1),
   };
