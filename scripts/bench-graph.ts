@@ -58,6 +58,8 @@ export function buildLibraryWorkflow(lib: LibraryModule, project: Project, n: nu
   const workflow = new lib.Workflow(project, 'ci', {
     name: 'bench',
     triggers: { push: { branches: BRANCHES }, pullRequest: { branches: BRANCHES } },
+    // Without the default fork fallback jobs, so that (a) and (b) have exactly the same n jobs.
+    forkPullRequests: lib.ForkPullRequests.none(),
   });
   for (let i = 0; i < builds; i++) {
     const image = new lib.DockerBuildJob(workflow, `build_${i}`, {

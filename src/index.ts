@@ -34,5 +34,5 @@ export { DispatchInputs, DispatchInputType } from './workflow/dispatch-inputs';
 export type { DispatchInput } from './workflow/dispatch-inputs';
 export type { WorkflowDefaults } from './workflow/workflow-defaults';
 export type { WorkflowRunOptions } from './workflow/workflow-options';
-export { ForkPullRequests, UnsupportedOnFork } from './workflow/fork-pull-requests';
-export type { ForkFallbackOptions } from './workflow/fork-pull-requests';
+export { ForkPullRequests, UnsupportedOnFork } from './workflow/fork-strategy';
+export type { ForkFallbackOptions } from './workflow/fork-strategy';

@@ -19,6 +19,8 @@ export interface DiagramJob {
   readonly runsIn?: string;
   /** Ids of the jobs this job waits for. */
   readonly needs: readonly string[];
+  /** A last line of the label, e.g. when the job runs. */
+  readonly note?: string;
 }
 
 /**
@@ -38,6 +40,9 @@ export function renderMermaid(title: string, jobs: readonly DiagramJob[]): strin
     }
     if (job.runsIn !== undefined) {
       label.push(`runs in ${byId.get(job.runsIn)?.builds ?? job.runsIn}@digest`);
+    }
+    if (job.note !== undefined) {
+      label.push(job.note);
     }
     const text = quote(label.join('\n'));
     // A build job is drawn as a subroutine box, every other job as a rectangle.

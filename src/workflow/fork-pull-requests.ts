@@ -10,6 +10,7 @@
  */
 import { CAN_PUSH } from './expressions';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
+import { ForkPullRequests, UnsupportedOnFork } from './fork-strategy';
 import type { JobModel, StepModel } from './workflow-model';
 import { ContainerTestJob } from '../jobs/container-test-job';
 import { DockerBuildJob } from '../jobs/docker-build-job';
@@ -17,57 +18,6 @@ import type { Job } from '../jobs/job';
 import type { ServiceContainer } from '../jobs/services';
 import type { Step } from '../jobs/step';
 import { reportSteps, TestReport } from '../jobs/test-reports';
-
-/** What the fork fallback does with a step it cannot run through `docker run` (an action, a matrix value...). */
-export enum UnsupportedOnFork {
-  /** Skip it on fork pull requests and say so in the job summary. */
-  SKIP = 'skip',
-  /** Refuse the configuration at synth time, listing every such step. */
-  ERROR = 'error',
-}
-
-/** Options of {@link ForkPullRequests.fallback}. */
-export interface ForkFallbackOptions {
-  /**
-   * Steps the fallback cannot run (`uses:` actions, steps reading
-   * `matrix`, `needs` or `steps`, shells other than sh and bash) and
-   * consumers it cannot reproduce (a matrix, outputs of other jobs,
-   * services that run a build job's image or need registry credentials).
-   * @default UnsupportedOnFork.SKIP
-   */
-  readonly unsupported?: UnsupportedOnFork;
-}
-
-/**
- * How a workflow treats pull requests from forks, whose read-only token
- * cannot push the image the container jobs run in.
- */
-export class ForkPullRequests {
-  /**
-   * For each build job with container jobs, a job
-   * `<build>_fork` runs on fork pull requests only. It builds the image
-   * with `load: true` (reading the cache, never writing it, pushing nothing)
-   * and runs every container job's `run:` steps in it with `docker run`,
-   * against the checked-out sources, so the contributor gets lint and test
-   * results.
-   */
-  public static fallback(options: ForkFallbackOptions = {}): ForkPullRequests {
-    return new ForkPullRequests('fallback', options?.unsupported ?? UnsupportedOnFork.SKIP);
-  }
-
-  /**
-   * Skip the container jobs on fork pull requests; a job `fork_notice`
-   * writes a job summary saying which jobs were skipped and why.
-   */
-  public static skipConsumers(): ForkPullRequests {
-    return new ForkPullRequests('skip', UnsupportedOnFork.SKIP);
-  }
-
-  private constructor(
-    /** @internal */ public readonly _kind: 'fallback' | 'skip',
-    /** @internal */ public readonly _unsupported: UnsupportedOnFork,
-  ) {}
-}
 
 /** True on a pull request from a fork (also a deleted one): the complement of {@link CAN_PUSH} for pull requests. */
 export const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
@@ -160,11 +110,11 @@ function unsupportedOf(jobs: readonly Job[], build: DockerBuildJob, defaultShell
 
 /** Problems with the strategy for this workflow's jobs. */
 export function forkProblems(strategy: unknown, jobs: readonly Job[], defaultShell?: string): string[] {
-  if (strategy === undefined) {
-    return [];
-  }
   if (!(strategy instanceof ForkPullRequests)) {
-    return [`forkPullRequests is ${JSON.stringify(strategy) ?? String(strategy)}; use ForkPullRequests.fallback() or ForkPullRequests.skipConsumers(), or leave it out.`];
+    return [`forkPullRequests is ${JSON.stringify(strategy) ?? String(strategy)}; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.`];
+  }
+  if (strategy._kind === 'none') {
+    return [];
   }
   if (!Object.values(UnsupportedOnFork).includes(strategy._unsupported)) {
     return [`forkPullRequests unsupported is ${JSON.stringify(strategy._unsupported)}; use UnsupportedOnFork.SKIP or UnsupportedOnFork.ERROR.`];
@@ -176,7 +126,7 @@ export function forkProblems(strategy: unknown, jobs: readonly Job[], defaultShe
     : jobs.filter((job): job is DockerBuildJob => job instanceof DockerBuildJob && consumersOf(jobs, job).length > 0).map(fallbackJobId);
   for (const id of added) {
     if (ids.has(id.toLowerCase())) {
-      problems.push(`job id "${id}" is taken, but the fork pull request strategy adds a job with that id; rename your job.`);
+      problems.push(`job id "${id}" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().`);
     }
   }
   if (strategy._kind === 'fallback' && strategy._unsupported === UnsupportedOnFork.ERROR) {
@@ -191,8 +141,8 @@ export function forkProblems(strategy: unknown, jobs: readonly Job[], defaultShe
 }
 
 /** The jobs the strategy adds, as [id, model] pairs. */
-export function forkJobs(strategy: ForkPullRequests | undefined, jobs: readonly Job[], defaultShell?: string): [string, JobModel][] {
-  if (strategy === undefined) {
+export function forkJobs(strategy: ForkPullRequests, jobs: readonly Job[], defaultShell?: string): [string, JobModel][] {
+  if (strategy._kind === 'none') {
     return [];
   }
   const s = strategy;
@@ -208,6 +158,23 @@ export function forkJobs(strategy: ForkPullRequests | undefined, jobs: readonly 
   return jobs
     .filter((job): job is DockerBuildJob => job instanceof DockerBuildJob && consumersOf(jobs, job).length > 0)
     .map((build) => [fallbackJobId(build), fallbackJob(build, jobs, defaultShell)]);
+}
+
+/** What a diagram shows of the jobs the strategy adds: their ids and what they do. */
+export function forkDiagramJobs(strategy: ForkPullRequests, jobs: readonly Job[]): { id: string; note: string }[] {
+  if (strategy._kind === 'none') {
+    return [];
+  }
+  if (strategy._kind === 'skip') {
+    const consumers = jobs.filter((job) => job instanceof ContainerTestJob).map((job) => job.jobId);
+    return consumers.length === 0 ? [] : [{ id: FORK_NOTICE_JOB, note: `fork pull requests only: says why ${consumers.join(', ')} are skipped` }];
+  }
+  return jobs
+    .filter((job): job is DockerBuildJob => job instanceof DockerBuildJob && consumersOf(jobs, job).length > 0)
+    .map((build) => ({
+      id: fallbackJobId(build),
+      note: `fork pull requests only: builds without pushing, runs ${consumersOf(jobs, build).map((c) => c.jobId).join(', ')} with docker run`,
+    }));
 }
 
 function summaryStep(text: string): StepModel {

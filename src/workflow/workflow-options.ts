@@ -3,7 +3,7 @@
  * run defaults. Kept apart from {@link Workflow} so each concept has its file.
  */
 import { Concurrency, concurrencyProblems } from './concurrency';
-import { ForkPullRequests } from './fork-pull-requests';
+import type { ForkPullRequests } from './fork-strategy';
 import { defaultsProblems, defaultsToModel, WorkflowDefaults, workflowEnvProblems } from './workflow-defaults';
 import type { WorkflowModel } from './workflow-model';
 
@@ -28,7 +28,7 @@ export interface WorkflowRunOptions {
   /**
    * What pull requests from forks get, whose read-only token cannot push
    * the image the container jobs run in.
-   * @default - container jobs are skipped on fork pull requests (their image was not pushed); no job is added
+   * @default - ForkPullRequests.fallback() when the workflow has a `pullRequest` trigger (a `<build>_fork` job builds without pushing and runs the container jobs' scripts with `docker run`), else ForkPullRequests.none()
    */
   readonly forkPullRequests?: ForkPullRequests;
 }

@@ -1,7 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project } from 'projen';
-import { forkJobs, forkProblems } from './fork-pull-requests';
+import { forkDiagramJobs, forkJobs, forkProblems } from './fork-pull-requests';
+import { effectiveForkStrategy, ForkPullRequests } from './fork-strategy';
 import { findNeedsCycles } from './needs-graph';
 import { triggersToModel, validateTriggers } from './trigger-model';
 import { WorkflowDiagramFile } from './workflow-diagram-file';
@@ -141,6 +142,11 @@ export class Workflow extends Component {
     return models;
   }
 
+  /** The fork pull request strategy in effect (the prop, else the default for the triggers). */
+  private get forkStrategy(): unknown {
+    return effectiveForkStrategy(this.props.forkPullRequests, this.props.triggers);
+  }
+
   /** Each job with its model, in declaration order. */
   private jobModels(): JobModels {
     return this.jobs.map((job) => [job, job._toModel()] as const);
@@ -206,13 +212,16 @@ export class Workflow extends Component {
    */
   public toMermaid(): string {
     this.assertValid();
-    return renderMermaid(this.displayName, this.jobs.map((job) => ({
-      id: job.jobId,
-      name: job._displayName,
-      builds: job instanceof DockerBuildJob ? job.imageName : undefined,
-      runsIn: job instanceof ContainerTestJob ? job.image.jobId : undefined,
-      needs: job.needs.map((need) => need.jobId),
-    })));
+    return renderMermaid(this.displayName, [
+      ...this.jobs.map((job) => ({
+        id: job.jobId,
+        name: job._displayName,
+        builds: job instanceof DockerBuildJob ? job.imageName : undefined,
+        runsIn: job instanceof ContainerTestJob ? job.image.jobId : undefined,
+        needs: job.needs.map((need) => need.jobId),
+      })),
+      ...forkDiagramJobs(this.forkStrategy as ForkPullRequests, this.jobs).map((job) => ({ ...job, needs: [] })),
+    ]);
   }
 
   /**
@@ -280,7 +289,7 @@ export class Workflow extends Component {
       ...workflowOptionsToModel(this.props, this.workflowId),
       jobs: [
         ...models.map(([job, model]) => [job.jobId, model] as const),
-        ...forkJobs(this.props.forkPullRequests, this.jobs, this.props.defaults?.shell),
+        ...forkJobs(this.forkStrategy as ForkPullRequests, this.jobs, this.props.defaults?.shell),
       ],
     };
   }
@@ -299,7 +308,7 @@ export class Workflow extends Component {
     }
     problems.push(...validateTriggers(this.props.triggers));
     problems.push(...workflowOptionsProblems(this.props));
-    problems.push(...forkProblems(this.props.forkPullRequests, this.jobs, this.props.defaults?.shell));
+    problems.push(...forkProblems(this.forkStrategy, this.jobs, this.props.defaults?.shell));
     problems.push(...this._actions.validate(this.jobs.flatMap((job) => job._actionsUsed())));
     if (this.props.overwrite !== undefined && typeof this.props.overwrite !== 'boolean') {
       problems.push(`overwrite is ${JSON.stringify(this.props.overwrite) ?? String(this.props.overwrite)}; use true to replace a hand-written workflow file, or leave it out.`);

@@ -8,7 +8,7 @@ import * as YAML from 'yaml';
 import { ContainerTestJob, ContainerTestJobProps, DockerBuildJob, ForkPullRequests, GhaCache, UnsupportedOnFork, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
 import { expectValidWorkflow } from '../support/judge';
-import { evaluateCondition, runContexts, RunScenario } from '../support/simulate';
+import { evaluateCondition, runContexts, RunScenario, simulateRun } from '../support/simulate';
 import { tempProject } from '../support/synth';
 
 function workflowWith(
@@ -211,16 +211,50 @@ describe('ForkPullRequests.fallback()', () => {
     ]);
   });
 
-  test('a build job without consumers gets no fallback; without a strategy nothing is added', () => {
+  test('a build job without consumers gets no fallback', () => {
     const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} }, forkPullRequests: ForkPullRequests.fallback() });
     new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
     expect(Object.keys(YAML.parse(ci.toYaml()).jobs)).toEqual(['build']);
-    expect(Object.keys(YAML.parse(workflowWith(undefined, { test: {} }).toYaml()).jobs)).toEqual(['build', 'test']);
   });
 
-  test('a job id the strategy needs is refused when taken', () => {
+  test('a job id the strategy needs is refused when taken, with both ways out', () => {
     const ci = workflowWith(ForkPullRequests.fallback(), { build_fork: {} });
-    expect(problems(ci)).toEqual(['ci: job id "build_fork" is taken, but the fork pull request strategy adds a job with that id; rename your job.']);
+    expect(problems(ci)).toEqual(['ci: job id "build_fork" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().']);
+  });
+});
+
+describe('the default strategy', () => {
+  function jobIds(triggers: object, forkPullRequests?: ForkPullRequests): string[] {
+    const ci = new Workflow(tempProject(), 'ci', { triggers, forkPullRequests });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+    new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
+    return Object.keys(YAML.parse(ci.toYaml()).jobs);
+  }
+
+  test('with a pullRequest trigger, the fallback is added without being asked for, identical to fallback()', () => {
+    expect(jobIds({ pullRequest: {} })).toEqual(['build', 'test', 'build_fork']);
+    expect(workflowWith(undefined, { test: {} }).toYaml()).toBe(workflowWith(ForkPullRequests.fallback(), { test: {} }).toYaml());
+  });
+
+  test('a name clash with the default fallback is refused the same way, naming the option', () => {
+    const ci = workflowWith(undefined, { build_fork: {} });
+    expect(problems(ci)).toEqual(['ci: job id "build_fork" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().']);
+  });
+
+  test('without a pullRequest trigger no fork pull request can run the workflow, so nothing is added', () => {
+    expect(jobIds({ push: { branches: ['main'] }, workflowDispatch: {}, schedule: [{ cron: '0 3 * * 1' }] })).toEqual(['build', 'test']);
+    expect(jobIds({ mergeGroup: {} })).toEqual(['build', 'test']);
+  });
+
+  test('ForkPullRequests.none() adds nothing; the container jobs still skip on forks instead of running on the host', async () => {
+    const ci = workflowWith(ForkPullRequests.none(), { test: {} });
+    const yaml = ci.toYaml();
+    expect(Object.keys(YAML.parse(yaml).jobs)).toEqual(['build', 'test']);
+    const fork = simulateRun(yaml, { eventName: 'pull_request', repository: 'acme/shop', headRepository: 'someone/shop', digest: '' });
+    expect(fork.consumers.test.runs).toBe(false);
+    expect(fork.builds.build.loginRuns).toBe(false);
+    expect(workflowWith(ForkPullRequests.none(), { build_fork: {} }).toYaml()).toContain('build_fork:');
+    await expectValidWorkflow(yaml);
   });
 });
 
@@ -246,7 +280,9 @@ describe('ForkPullRequests.skipConsumers()', () => {
 
   test('garbage is refused', () => {
     const ci = workflowWith({ kind: 'fallback' } as unknown as ForkPullRequests, { test: {} });
-    expect(problems(ci)).toEqual(['ci: forkPullRequests is {"kind":"fallback"}; use ForkPullRequests.fallback() or ForkPullRequests.skipConsumers(), or leave it out.']);
+    expect(problems(ci)).toEqual(['ci: forkPullRequests is {"kind":"fallback"}; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.']);
+    const none = workflowWith(null as unknown as ForkPullRequests, { test: {} });
+    expect(problems(none)).toEqual(['ci: forkPullRequests is null; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.']);
   });
 });
 

@@ -63,6 +63,10 @@ describe('pinning: ActionPinning.SHA', () => {
       `uses: ${row('login')}`,
       `uses: ${row('buildPush')}`,
       `uses: ${row('checkout')}`,
+      // build_fork, the fork fallback: checkout, buildx, build-push (no login)
+      `uses: ${row('checkout')}`,
+      `uses: ${row('setupBuildx')}`,
+      `uses: ${row('buildPush')}`,
     ]);
     expect(usesLines(yaml)[0]).toBe('uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1');
     const doc = YAML.parse(yaml);
@@ -75,6 +79,7 @@ describe('pinning: ActionPinning.SHA', () => {
     expect(usesLines(yaml)).toEqual([
       'uses: actions/checkout@v7', 'uses: docker/setup-buildx-action@v4', 'uses: docker/login-action@v4',
       'uses: docker/build-push-action@v7', 'uses: actions/checkout@v7',
+      'uses: actions/checkout@v7', 'uses: docker/setup-buildx-action@v4', 'uses: docker/build-push-action@v7',
     ]);
     const explicit = new Workflow(tempProject(), 'ci', { triggers: { push: {} }, pinning: ActionPinning.MAJOR });
     new DockerBuildJob(explicit, 'build', { image: 'ghcr.io/acme/app' });
@@ -92,6 +97,9 @@ describe('pinning: ActionPinning.SHA', () => {
       'uses: docker/login-action@dbcb813823bdd20940b903addbd779551569679f # v4.6.0',
       'uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0',
       'uses: actions/checkout@v6',
+      'uses: actions/checkout@v6',
+      'uses: docker/setup-buildx-action@f87e5991a6d7451dcb8d9637bfbc97413f497069 # v4.4.1',
+      'uses: docker/build-push-action@53b7df96c91f9c12dcc8a07bcb9ccacbed38856a # v7.3.0',
     ]);
     await expectValidWorkflow(yaml, 'ci.yml');
   });

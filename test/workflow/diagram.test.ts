@@ -1,11 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { ContainerTestJob, DockerBuildJob, Workflow } from '../../src';
+import { ContainerTestJob, DockerBuildJob, ForkPullRequests, Workflow } from '../../src';
 import { buildSeed } from '../support/seed';
 import { tempProject } from '../support/synth';
 
 describe('Workflow diagrams', () => {
-  test('toMermaid() draws the seed: the build job, the test job and the image hand-off', () => {
+  test('toMermaid() draws the seed: the build job, the test job, the image hand-off and the fork fallback', () => {
     const { ci } = buildSeed(tempProject());
     expect(ci.toMermaid()).toBe([
       '---',
@@ -14,9 +14,25 @@ describe('Workflow diagrams', () => {
       'flowchart LR',
       '  j0[["build_docker<br/>builds ghcr.io/mmeendez8/cache_docker/ci_dlc"]]',
       '  j1["lint_and_test<br/>runs in ghcr.io/mmeendez8/cache_docker/ci_dlc@digest"]',
+      '  j2["build_docker_fork<br/>fork pull requests only: builds without pushing, runs lint_and_test with docker run"]',
       '  j0 -->|"image"| j1',
       '',
     ].join('\n'));
+  });
+
+  test('the jobs a fork strategy adds are drawn with what they do; none() and a workflow without pull requests add no node', () => {
+    const draw = (triggers: object, forkPullRequests?: ForkPullRequests) => {
+      const ci = new Workflow(tempProject(), 'ci', { triggers, forkPullRequests });
+      const build = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
+      new ContainerTestJob(ci, 'lint', { image: build, steps: [{ run: 'make lint' }] });
+      new ContainerTestJob(ci, 'unit', { image: build, steps: [{ run: 'make test' }] });
+      // j0 build, j1 lint, j2 unit: any node after them is one the strategy added
+      return ci.toMermaid().split('\n').filter((line) => /^ {2}j[3-9]/.test(line));
+    };
+    expect(draw({ pullRequest: {} }, ForkPullRequests.skipConsumers())).toEqual(['  j3["fork_notice<br/>fork pull requests only: says why lint, unit are skipped"]']);
+    expect(draw({ pullRequest: {} })).toEqual(['  j3["build_fork<br/>fork pull requests only: builds without pushing, runs lint, unit with docker run"]']);
+    expect(draw({ pullRequest: {} }, ForkPullRequests.none())).toEqual([]);
+    expect(draw({ push: {} })).toEqual([]);
   });
 
   test('no diagram file is written unless asked for', () => {

@@ -1,0 +1,82 @@
+/**
+ * The choice a workflow makes for pull requests from forks, and its default.
+ * What each choice adds to the workflow is in `fork-pull-requests.ts`.
+ */
+import type { WorkflowTriggers } from './workflow-triggers';
+
+/** What the fork fallback does with a step it cannot run through `docker run` (an action, a matrix value...). */
+export enum UnsupportedOnFork {
+  /** Skip it on fork pull requests and say so in the job summary. */
+  SKIP = 'skip',
+  /** Refuse the configuration at synth time, listing every such step. */
+  ERROR = 'error',
+}
+
+/** Options of {@link ForkPullRequests.fallback}. */
+export interface ForkFallbackOptions {
+  /**
+   * Steps the fallback cannot run (`uses:` actions, steps reading
+   * `matrix`, `needs` or `steps`, shells other than sh and bash) and
+   * consumers it cannot reproduce (a matrix, outputs of other jobs,
+   * services that run a build job's image or need registry credentials).
+   * @default UnsupportedOnFork.SKIP
+   */
+  readonly unsupported?: UnsupportedOnFork;
+}
+
+/**
+ * How a workflow treats pull requests from forks, whose read-only token
+ * cannot push the image the container jobs run in.
+ *
+ * Whatever the strategy, the build job never pushes on a fork pull request
+ * and the container jobs are skipped there (never run on the bare runner);
+ * the strategy decides what runs instead.
+ */
+export class ForkPullRequests {
+  /**
+   * The default when the workflow has a `pullRequest` trigger: for each
+   * build job with container jobs, a job `<build>_fork` runs on fork pull
+   * requests only. It builds the image with `load: true` (reading the cache,
+   * never writing it, pushing nothing) and runs every container job's `run:`
+   * steps in it with `docker run`, against the checked-out sources, so the
+   * contributor gets lint and test results.
+   */
+  public static fallback(options: ForkFallbackOptions = {}): ForkPullRequests {
+    return new ForkPullRequests('fallback', options?.unsupported ?? UnsupportedOnFork.SKIP);
+  }
+
+  /**
+   * Skip the container jobs on fork pull requests; a job `fork_notice`
+   * writes a job summary saying which jobs were skipped and why.
+   */
+  public static skipConsumers(): ForkPullRequests {
+    return new ForkPullRequests('skip', UnsupportedOnFork.SKIP);
+  }
+
+  /**
+   * Add nothing: on fork pull requests the container jobs are skipped
+   * silently (the run is green, the contributor gets no test results). For
+   * repositories that take no pull requests from forks.
+   */
+  public static none(): ForkPullRequests {
+    return new ForkPullRequests('none', UnsupportedOnFork.SKIP);
+  }
+
+  private constructor(
+    /** @internal */ public readonly _kind: 'fallback' | 'skip' | 'none',
+    /** @internal */ public readonly _unsupported: UnsupportedOnFork,
+  ) {}
+}
+
+/**
+ * The strategy in effect: the one given (validated elsewhere, so possibly
+ * garbage), else `fallback()` when a `pullRequest` trigger can bring fork
+ * pull requests, else `none()`.
+ */
+export function effectiveForkStrategy(given: unknown, triggers: WorkflowTriggers | undefined): unknown {
+  if (given !== undefined) {
+    return given;
+  }
+  const pullRequest = typeof triggers === 'object' && triggers !== null ? triggers.pullRequest : undefined;
+  return pullRequest !== undefined ? ForkPullRequests.fallback() : ForkPullRequests.none();
+}
