@@ -4,6 +4,7 @@
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontaineroptions
  */
+import { DOCS, seeDocs } from '../validation/docs-links';
 
 /** `--user root`: see `ContainerTestJobProps.runAsRoot` for why it exists. */
 export const RUN_AS_ROOT = '--user root';
@@ -48,8 +49,8 @@ export function optionsProblems(options: unknown, label: string, forService = fa
   for (const flag of forbidden) {
     if (new RegExp(`(?:^|\\s)${flag}(?:[=\\s]|$)`).test(options)) {
       problems.push(flag === '--entrypoint'
-        ? `${label} sets --entrypoint, which GitHub does not allow: the runner starts the job container with its own entrypoint (tail -f /dev/null) and runs each step with docker exec. Put the command in a step instead.`
-        : `${label} sets ${flag}, which GitHub does not allow: the runner puts the job container and its services on a network of its own, where each service is reachable by its name. Remove ${flag}.`);
+        ? `${label} sets --entrypoint, which GitHub does not allow: the runner starts the job container with its own entrypoint (tail -f /dev/null) and runs each step with docker exec. Put the command in a step instead.${seeDocs(DOCS.containerOptions)}`
+        : `${label} sets ${flag}, which GitHub does not allow: the runner puts the job container and its services on a network of its own, where each service is reachable by its name. Remove ${flag}.${seeDocs(DOCS.containerOptions)}`);
     }
   }
   return problems;

@@ -6,6 +6,7 @@ import { envNameProblems, isPositiveInteger, reservedIdProblems, textProblems } 
 import type { ActionKey } from '../actions/action-table';
 import { addProblemCheck } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
+import { DOCS, seeDocs } from '../validation/docs-links';
 import { WorkflowValidationError } from '../validation/workflow-validation-error';
 import type { Workflow } from '../workflow/workflow';
 import type { JobModel } from '../workflow/workflow-model';
@@ -164,7 +165,7 @@ export abstract class Job extends Construct {
   private validateJob(): string[] {
     const problems: string[] = [];
     if (!JOB_ID.test(this.requestedId)) {
-      problems.push(`"${this.requestedId}" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").`);
+      problems.push(`"${this.requestedId}" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").${seeDocs(DOCS.jobId)}`);
     } else {
       problems.push(...reservedIdProblems(this.requestedId, 'job id'));
     }

@@ -5,6 +5,7 @@
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategy
  */
 import { isPositiveInteger } from './step-validation';
+import { DOCS, seeDocs } from '../validation/docs-links';
 import { expr } from '../workflow/expressions';
 import type { StrategyModel } from '../workflow/workflow-model';
 
@@ -168,7 +169,7 @@ export function strategyProblems(strategy: unknown): string[] {
   const lengths = domainKeys.map((key) => (domain as { [k: string]: unknown })[key]).map((values) => (Array.isArray(values) ? values.length : 1));
   const count = lengths.reduce((n, length) => n * length, 1) * (isPositiveInteger(s.shards) ? s.shards! : 1);
   if (count > MAX_COMBINATIONS) {
-    problems.push(`strategy makes ${count} combinations; GitHub runs at most ${MAX_COMBINATIONS} jobs per matrix. Remove values or shards.`);
+    problems.push(`strategy makes ${count} combinations; GitHub runs at most ${MAX_COMBINATIONS} jobs per matrix. Remove values or shards.${seeDocs(DOCS.matrix)}`);
   }
   if (s.failFast !== undefined && typeof s.failFast !== 'boolean') {
     problems.push(`strategy.failFast is ${JSON.stringify(s.failFast) ?? String(s.failFast)}; use true or false.`);
@@ -196,8 +197,8 @@ export function matrixReferenceProblems(texts: readonly string[], strategy: JobS
     }
   }
   return [...unknown].map((key) => (defined.length === 0
-    ? `reads matrix.${key}, but the job has no strategy; add strategy: { domain: { ${key}: [...] } } or remove the reference.`
-    : `reads matrix.${key}, which the strategy does not define (it defines ${defined.join(', ')}); fix the name or add the variable.`));
+    ? `reads matrix.${key}, but the job has no strategy; add strategy: { domain: { ${key}: [...] } } or remove the reference.${seeDocs(DOCS.matrix)}`
+    : `reads matrix.${key}, which the strategy does not define (it defines ${defined.join(', ')}); fix the name or add the variable.${seeDocs(DOCS.matrix)}`));
 }
 
 function isPlainObject(value: unknown): value is object {

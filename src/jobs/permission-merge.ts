@@ -4,6 +4,7 @@
  * `permissions.ts`).
  */
 import { JobPermissions, PermissionLevel } from './permissions';
+import { DOCS, seeDocs } from '../validation/docs-links';
 import type { PermissionsModel } from '../workflow/workflow-model';
 
 /** camelCase prop name to GitHub's scope name. */
@@ -83,16 +84,16 @@ export function validatePermissions(requirements: readonly PermissionRequirement
     }
     const scope = (SCOPES as { [key: string]: string })[key];
     if (scope === undefined) {
-      problems.push(`permissions.${key} is not a permission scope; use ${Object.keys(SCOPES).join(', ')}.`);
+      problems.push(`permissions.${key} is not a permission scope; use ${Object.keys(SCOPES).join(', ')}.${seeDocs(DOCS.permissions)}`);
       continue;
     }
     if (typeof level !== 'string' || !levels.includes(level)) {
-      problems.push(`permissions.${key} is ${JSON.stringify(level) ?? String(level)}; use PermissionLevel.READ, PermissionLevel.WRITE or PermissionLevel.NONE.`);
+      problems.push(`permissions.${key} is ${JSON.stringify(level) ?? String(level)}; use PermissionLevel.READ, PermissionLevel.WRITE or PermissionLevel.NONE.${seeDocs(DOCS.permissions)}`);
       continue;
     }
     const allowed = ALLOWED_LEVELS[scope];
     if (allowed !== undefined && !allowed.includes(level as PermissionLevel)) {
-      problems.push(`permissions.${key} is '${level}', which GitHub does not accept for ${scope}; use ${allowed.map((l) => `PermissionLevel.${l.toUpperCase()}`).join(' or ')}.`);
+      problems.push(`permissions.${key} is '${level}', which GitHub does not accept for ${scope}; use ${allowed.map((l) => `PermissionLevel.${l.toUpperCase()}`).join(' or ')}.${seeDocs(DOCS.permissions)}`);
       continue;
     }
     for (const requirement of requirements) {

@@ -6,6 +6,7 @@
  */
 import { optionsProblems } from './container-options';
 import { DockerBuildJob } from './docker-build-job';
+import { DOCS, seeDocs } from '../validation/docs-links';
 import { expr } from '../workflow/expressions';
 import type { ServiceModel } from '../workflow/workflow-model';
 
@@ -127,7 +128,7 @@ export function servicesProblems(services: unknown, workflowId: string): string[
       return;
     }
     if (typeof service.name !== 'string' || !SERVICE_NAME.test(service.name)) {
-      problems.push(`${at}.name is ${JSON.stringify(service.name) ?? String(service.name)}; a service name is its host name: start with a letter or _, then letters, digits, - and _ (for example "postgres").`);
+      problems.push(`${at}.name is ${JSON.stringify(service.name) ?? String(service.name)}; a service name is its host name: start with a letter or _, then letters, digits, - and _ (for example "postgres").${seeDocs(DOCS.services)}`);
     } else {
       const first = seen.get(service.name.toLowerCase());
       if (first !== undefined) {

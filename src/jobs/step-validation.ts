@@ -1,5 +1,6 @@
 import { Step } from './step';
 import { scriptInjectionProblems } from './untrusted-contexts';
+import { DOCS, seeDocs } from '../validation/docs-links';
 import { expressionSyntaxProblem } from '../workflow/expression-syntax';
 
 const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -78,13 +79,18 @@ export function textProblems(fields: ReadonlyArray<readonly [string, unknown]>, 
     }
     const lone = LONE_SURROGATE.exec(value);
     const problem = lone !== null
-      ? `has a lone UTF-16 surrogate (\\u${lone[0].charCodeAt(0).toString(16).toUpperCase()}) at position ${lone.index + 1}, which no UTF-8 file can hold; fix the string's encoding`
-      : expressionSyntaxProblem(value);
+      ? `has a lone UTF-16 surrogate (\\u${lone[0].charCodeAt(0).toString(16).toUpperCase()}) at position ${lone.index + 1}, which no UTF-8 file can hold; fix the string's encoding.`
+      : withExpressionDocs(expressionSyntaxProblem(value));
     if (problem !== undefined) {
-      problems.push(`${where}${where === '' ? '' : ' '}${label} ${problem}.`);
+      problems.push(`${where}${where === '' ? '' : ' '}${label} ${problem}`);
     }
   }
   return problems;
+}
+
+/** An expression syntax problem as a sentence that links GitHub's expression reference. */
+function withExpressionDocs(problem: string | undefined): string | undefined {
+  return problem === undefined ? undefined : `${problem}.${seeDocs(DOCS.expressions)}`;
 }
 
 /** A name every shell can read: letters, digits and _, not starting with a digit. */

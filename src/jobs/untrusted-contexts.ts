@@ -12,6 +12,7 @@
  * names, merge-queue and workflow_run head commits and branches).
  */
 import { Step } from './step';
+import { DOCS, seeDocs } from '../validation/docs-links';
 
 /**
  * Paths (lowercase, `*` = any property or array element) whose values an
@@ -205,11 +206,11 @@ export function scriptInjectionProblems(step: Step, where: string): string[] {
   if (untrusted.length > 0) {
     problems.push(`${where} interpolates the untrusted ${list(untrusted)} into \`run\`, where whoever wrote that text can inject shell commands. ` +
       `Pass it through the environment instead: ${rewrite(step, findings)} ` +
-      '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe).');
+      `(or set allowUntrustedInterpolation: true on this step if the value is known to be safe).${seeDocs(DOCS.scriptInjection)}`);
   }
   if (secrets.length > 0) {
     problems.push(`${where} interpolates ${list(secrets)} into \`run\`, which writes the secret into the script file on the runner and breaks on quotes in its value. ` +
-      `Pass it through the environment instead: ${rewrite(step, findings)}.`);
+      `Pass it through the environment instead: ${rewrite(step, findings)}.${seeDocs(DOCS.secureUse)}`);
   }
   return problems;
 }

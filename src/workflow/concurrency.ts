@@ -5,6 +5,7 @@
  */
 import { expr } from './expressions';
 import type { ConcurrencyModel } from './workflow-model';
+import { DOCS, seeDocs } from '../validation/docs-links';
 
 /** Options of {@link Concurrency.group}. */
 export interface ConcurrencyGroupOptions {
@@ -82,7 +83,7 @@ export class Concurrency {
     if (typeof this.groupName !== 'string' || this.groupName.trim() === '') {
       problems.push(`concurrency group is ${JSON.stringify(this.groupName) ?? String(this.groupName)}; give a group name such as "deploy-\${{ github.ref }}", or use Concurrency.none().`);
     } else if (/\$\{\{[^}]*\b(?:secrets|env|needs|steps|matrix)\./.test(this.groupName)) {
-      problems.push('concurrency group reads a context that is not available at workflow level; use only github, inputs and vars.');
+      problems.push(`concurrency group reads a context that is not available at workflow level; use only github, inputs and vars.${seeDocs(DOCS.concurrency)}`);
     }
     if (this.cancelInProgress !== undefined && typeof this.cancelInProgress !== 'boolean') {
       problems.push(`concurrency cancelInProgress is ${JSON.stringify(this.cancelInProgress) ?? String(this.cancelInProgress)}; use true or false.`);

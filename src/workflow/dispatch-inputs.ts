@@ -4,6 +4,7 @@
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_dispatchinputs
  */
 import { expr } from './expressions';
+import { DOCS, seeDocs } from '../validation/docs-links';
 
 /**
  * The type of a `workflow_dispatch` input (how GitHub's form asks for it).
@@ -89,7 +90,7 @@ export function dispatchInputsProblems(inputs: unknown): string[] {
   const entries = Object.entries(inputs as { [name: string]: DispatchInput | null });
   const problems: string[] = [];
   if (entries.length > MAX_INPUTS) {
-    problems.push(`${at} has ${entries.length} inputs; GitHub allows at most ${MAX_INPUTS}.`);
+    problems.push(`${at} has ${entries.length} inputs; GitHub allows at most ${MAX_INPUTS}.${seeDocs(DOCS.dispatchInputs)}`);
   }
   for (const [name, input] of entries) {
     if (!INPUT_NAME.test(name)) {

@@ -3,6 +3,7 @@ import { dispatchInputsProblems, dispatchInputsToModel } from './dispatch-inputs
 import { filterPatternProblem } from './filter-pattern';
 import { TriggerModel, WorkflowModel } from './workflow-model';
 import { WorkflowTriggers } from './workflow-triggers';
+import { DOCS, seeDocs } from '../validation/docs-links';
 
 /** camelCase filter names to GitHub's. */
 const FILTER_KEYS: ReadonlyArray<readonly [string, string]> = [
@@ -103,7 +104,7 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
         list.forEach((pattern: string, index: number) => {
           const problem = filterPatternProblem(pattern, !camel.startsWith('paths'));
           if (problem !== undefined) {
-            problems.push(`triggers.${key}.${camel}[${index}] ${JSON.stringify(pattern)} ${problem}.`);
+            problems.push(`triggers.${key}.${camel}[${index}] ${JSON.stringify(pattern)} ${problem}.${seeDocs(DOCS.filterPatterns)}`);
           }
         });
       }
@@ -128,7 +129,7 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
       schedule.forEach((entry: { cron?: unknown }, i: number) => {
         const problem = cronProblem(entry?.cron);
         if (problem !== undefined) {
-          problems.push(`triggers.schedule[${i}].cron is ${JSON.stringify(entry?.cron)}; write five cron fields in UTC, for example "0 4 * * 1".${problem === '' ? '' : ` ${problem}`}`);
+          problems.push(`triggers.schedule[${i}].cron is ${JSON.stringify(entry?.cron)}; write five cron fields in UTC, for example "0 4 * * 1".${problem === '' ? '' : ` ${problem}`}${seeDocs(DOCS.schedule)}`);
         }
       });
     }

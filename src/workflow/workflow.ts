@@ -22,6 +22,7 @@ import { renderWorkflow } from '../render/workflow-renderer';
 import { emitYaml } from '../render/yaml-emitter';
 import { addProblemCheck, collectProblems } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
+import { DOCS, seeDocs } from '../validation/docs-links';
 import { WorkflowValidationError } from '../validation/workflow-validation-error';
 
 /** Options of a {@link Workflow}. */
@@ -268,12 +269,12 @@ export class Workflow extends Component {
     for (const [job, model] of models) {
       for (const [name, value] of Object.entries(model.outputs ?? {})) {
         if (/\bsecrets\b|\bgithub\.token\b/i.test(value)) {
-          problems.push(`${constructPath(job)}: output "${name}" reads a secret; GitHub drops job outputs that contain a secret, so the jobs that need it would get ''. Derive outputs from non-secret values only.`);
+          problems.push(`${constructPath(job)}: output "${name}" reads a secret; GitHub drops job outputs that contain a secret, so the jobs that need it would get ''. Derive outputs from non-secret values only.${seeDocs(DOCS.jobOutputs)}`);
         }
       }
       model.steps.forEach((step, index) => {
         if (typeof step.run === 'string' && /\$\{\{[^}]*\b(?:secrets|github\.token)\b/i.test(step.run)) {
-          problems.push(`${constructPath(job)}: step ${index + 1}${step.name ? ` ("${step.name}")` : ''} interpolates a secret into \`run\`; pass it through env instead.`);
+          problems.push(`${constructPath(job)}: step ${index + 1}${step.name ? ` ("${step.name}")` : ''} interpolates a secret into \`run\`; pass it through env instead.${seeDocs(DOCS.secureUse)}`);
         }
       });
     }
@@ -302,7 +303,7 @@ export class Workflow extends Component {
     if (this.props.name !== undefined && (typeof this.props.name !== 'string' || this.props.name.trim() === '')) {
       problems.push('name is empty; give a name for the GitHub UI or leave it out to use the workflow id.');
     } else if (this.props.name?.includes('${{')) {
-      problems.push(`name ${JSON.stringify(this.props.name)} contains "\${{", but GitHub refuses expressions in a workflow name; write it literally.`);
+      problems.push(`name ${JSON.stringify(this.props.name)} contains "\${{", but GitHub refuses expressions in a workflow name; write it literally.${seeDocs(DOCS.workflowName)}`);
     } else {
       problems.push(...textProblems([['name', this.props.name]], ''));
     }
@@ -321,7 +322,7 @@ export class Workflow extends Component {
     for (const job of jobs) {
       const other = seen.get(job.jobId.toLowerCase());
       if (other !== undefined) {
-        problems.push(`jobs "${other.jobId}" and "${job.jobId}" differ only in case, and GitHub job ids are case-insensitive; rename one.`);
+        problems.push(`jobs "${other.jobId}" and "${job.jobId}" differ only in case, and GitHub job ids are case-insensitive; rename one.${seeDocs(DOCS.jobId)}`);
       }
       seen.set(job.jobId.toLowerCase(), job);
     }
@@ -359,7 +360,7 @@ function duplicateCacheWriters(workflows: readonly Workflow[], acrossWorkflows: 
       continue;
     }
     const names = jobs.map((j) => (acrossWorkflows ? constructPath(j) : `"${j.jobId}"`)).join(' and ');
-    const message = `build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} write the ${key}, so they overwrite each other's cache index; ${jobs[1]._cacheWriteFix() ?? `give each image its own scope, e.g. GhaCache.max({ scope: '${jobs[1].jobId.toLowerCase()}' })`}.`;
+    const message = `build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} write the ${key}, so they overwrite each other's cache index; ${jobs[1]._cacheWriteFix() ?? `give each image its own scope, e.g. GhaCache.max({ scope: '${jobs[1].jobId.toLowerCase()}' })`}.${key.startsWith('gha ') ? seeDocs(DOCS.ghaCacheScope) : ''}`;
     problems.push(acrossWorkflows ? `${constructPath(jobs[0])}: ${message}` : message);
   }
   return problems;

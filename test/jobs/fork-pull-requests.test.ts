@@ -207,7 +207,7 @@ describe('ForkPullRequests.fallback()', () => {
     expect(problems(ci)).toEqual([
       `ci: job "unit" steps[0] cannot run in the fork fallback because it reads matrix, needs, steps or strategy values, which the fallback job does not have; ${fix}`,
       `ci: job "unit" steps[1] ("Coverage") cannot run in the fork fallback because it uses an action, which needs the runner, not docker run; ${fix}`,
-      'ci/unit: reads matrix.v, but the job has no strategy; add strategy: { domain: { v: [...] } } or remove the reference.',
+      'ci/unit: reads matrix.v, but the job has no strategy; add strategy: { domain: { v: [...] } } or remove the reference. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategymatrix',
     ]);
   });
 

@@ -86,7 +86,7 @@ describe('matrix', () => {
     [{ shards: 1 }, ['ci/test: strategy.shards is 1; use a whole number from 2 to 256, or leave it out.']],
     [{ shards: 2.5 }, ['ci/test: strategy.shards is 2.5; use a whole number from 2 to 256, or leave it out.']],
     [{ shards: 2, domain: { shard: ['x'] } }, ['ci/test: strategy sets shards and a domain variable "shard"; shards adds "shard" itself, so rename your variable.']],
-    [{ domain: { a: Array.from({ length: 20 }, (_, i) => `${i}`), b: Array.from({ length: 20 }, (_, i) => `${i}`) } }, ['ci/test: strategy makes 400 combinations; GitHub runs at most 256 jobs per matrix. Remove values or shards.']],
+    [{ domain: { a: Array.from({ length: 20 }, (_, i) => `${i}`), b: Array.from({ length: 20 }, (_, i) => `${i}`) } }, ['ci/test: strategy makes 400 combinations; GitHub runs at most 256 jobs per matrix. Remove values or shards. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategymatrix']],
     [{ shards: 2, maxParallel: 0, failFast: 'no' }, ['ci/test: strategy.failFast is "no"; use true or false.', 'ci/test: strategy.maxParallel is 0; use a positive whole number.']],
     ['fast', ['ci/test: strategy is "fast"; give a matrix such as { domain: { python: [\'3.12\', \'3.13\'] } } or { shards: 4 }.']],
   ])('refuses strategy %j', (strategy, expected) => {
@@ -97,9 +97,9 @@ describe('matrix', () => {
     expect(problems({
       strategy: { domain: { python: ['3.12'] } },
       steps: [{ run: 'make', env: { V: Matrix.value('pyhton') } }],
-    })).toEqual(['ci/test: reads matrix.pyhton, which the strategy does not define (it defines python); fix the name or add the variable.']);
+    })).toEqual(['ci/test: reads matrix.pyhton, which the strategy does not define (it defines python); fix the name or add the variable. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategymatrix']);
     expect(problems({ services: [{ name: 'db', image: `postgres:${Matrix.value('pg')}` }] })).toEqual([
-      'ci/test: reads matrix.pg, but the job has no strategy; add strategy: { domain: { pg: [...] } } or remove the reference.',
+      'ci/test: reads matrix.pg, but the job has no strategy; add strategy: { domain: { pg: [...] } } or remove the reference. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategymatrix',
     ]);
   });
 

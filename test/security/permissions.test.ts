@@ -98,10 +98,10 @@ describe('job permissions', () => {
       { pullrequests: 'write', contents: 'admin', idToken: PermissionLevel.READ, models: PermissionLevel.WRITE } as never,
       'write-all' as never,
     ))).toEqual([
-      'ci/build: permissions.pullrequests is not a permission scope; use actions, attestations, checks, contents, deployments, discussions, idToken, issues, models, packages, pages, pullRequests, securityEvents, statuses.',
-      'ci/build: permissions.contents is "admin"; use PermissionLevel.READ, PermissionLevel.WRITE or PermissionLevel.NONE.',
-      'ci/build: permissions.idToken is \'read\', which GitHub does not accept for id-token; use PermissionLevel.WRITE or PermissionLevel.NONE.',
-      'ci/build: permissions.models is \'write\', which GitHub does not accept for models; use PermissionLevel.READ or PermissionLevel.NONE.',
+      'ci/build: permissions.pullrequests is not a permission scope; use actions, attestations, checks, contents, deployments, discussions, idToken, issues, models, packages, pages, pullRequests, securityEvents, statuses. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions',
+      'ci/build: permissions.contents is "admin"; use PermissionLevel.READ, PermissionLevel.WRITE or PermissionLevel.NONE. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions',
+      'ci/build: permissions.idToken is \'read\', which GitHub does not accept for id-token; use PermissionLevel.WRITE or PermissionLevel.NONE. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions',
+      'ci/build: permissions.models is \'write\', which GitHub does not accept for models; use PermissionLevel.READ or PermissionLevel.NONE. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#permissions',
       'ci/test: permissions is "write-all"; give an object of scopes, for example { idToken: PermissionLevel.WRITE }.',
     ]);
   });

@@ -70,8 +70,8 @@ describe('the guard on the rendered model', () => {
     }
     expect(error).toBeInstanceOf(WorkflowValidationError);
     expect((error as WorkflowValidationError).problems).toEqual([
-      'ci/build: output "token" reads a secret; GitHub drops job outputs that contain a secret, so the jobs that need it would get \'\'. Derive outputs from non-secret values only.',
-      'ci/build: step 5 ("Debug") interpolates a secret into `run`; pass it through env instead.',
+      'ci/build: output "token" reads a secret; GitHub drops job outputs that contain a secret, so the jobs that need it would get \'\'. Derive outputs from non-secret values only. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idoutputs',
+      'ci/build: step 5 ("Debug") interpolates a secret into `run`; pass it through env instead. See https://docs.github.com/en/actions/reference/security/secure-use',
     ]);
     expect(listFiles(project.outdir)).toEqual([]);
     expect(() => ci.toYaml()).toThrow(WorkflowValidationError);

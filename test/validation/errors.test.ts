@@ -9,6 +9,7 @@ import * as path from 'path';
 import { Project } from 'projen';
 import { ActionPinning, ContainerTestJob, DockerBuildJob, GhaCache, PermissionLevel, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { DOCS } from '../../src/validation/docs-links';
 import { listFiles, tempProject } from '../support/synth';
 
 /** The problems of the one error `fn` throws; fails when it throws anything else. */
@@ -41,7 +42,7 @@ describe('job ids', () => {
     const project = tempProject();
     new DockerBuildJob(workflowWith(project), '1build', { image: GHCR });
     expect(synthProblems(project)).toEqual([
-      'ci/1build: "1build" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image").',
+      'ci/1build: "1build" is not a valid job id; a job id starts with a letter or _ and contains only letters, digits, - and _ (for example "build_image"). See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_id',
     ]);
   });
 
@@ -60,7 +61,7 @@ describe('job ids', () => {
     new DockerBuildJob(ci, 'build', { image: GHCR });
     new DockerBuildJob(ci, 'Build', { image: 'ghcr.io/acme/other' });
     expect(synthProblems(project)).toEqual([
-      'ci: jobs "build" and "Build" differ only in case, and GitHub job ids are case-insensitive; rename one.',
+      'ci: jobs "build" and "Build" differ only in case, and GitHub job ids are case-insensitive; rename one. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_id',
     ]);
   });
 
@@ -203,7 +204,7 @@ describe('workflows and triggers', () => {
       'c i: triggers.push sets both branches and branchesIgnore, which GitHub refuses; keep one (use "!pattern" inside branches to exclude).',
       'c i: triggers.push.branches must be a non-empty list of non-empty patterns; leave it out to match everything.',
       expect.stringMatching(/^c i: triggers\.pullRequest\.types has unknown activity type "bogus"; use one of assigned, .*, opened, .*synchronize.*\.$/),
-      'c i: triggers.schedule[0].cron is "daily"; write five cron fields in UTC, for example "0 4 * * 1".',
+      'c i: triggers.schedule[0].cron is "daily"; write five cron fields in UTC, for example "0 4 * * 1". See https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule',
       'c i: actions.checkout is "actions/checkout", which is not a valid action reference. Write it as owner/repo@ref, for example "actions/checkout@v7".',
     ]);
   });
@@ -245,8 +246,8 @@ describe('caches', () => {
     new DockerBuildJob(workflowWith(project, 'nightly'), 'app', { image: GHCR, cache: GhaCache.max() });
     new DockerBuildJob(ci, 'app2', { image: GHCR, cache: GhaCache.max() });
     expect(synthProblems(project)).toEqual([
-      'ci: build jobs "app" and "tools" both write the gha scope "shared", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'tools\' }).',
-      'ci/app2: build jobs ci/app2 and nightly/app both write the gha scope "acme-app", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'app\' }).',
+      'ci: build jobs "app" and "tools" both write the gha scope "shared", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'tools\' }). See https://docs.docker.com/build/cache/backends/gha/#scope',
+      'ci/app2: build jobs ci/app2 and nightly/app both write the gha scope "acme-app", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'app\' }). See https://docs.docker.com/build/cache/backends/gha/#scope',
     ]);
   });
 
@@ -299,9 +300,9 @@ describe('trust (details in test/security)', () => {
     expect(synthProblems(project)).toEqual([
       'ci/test: steps[0] ("Branch") interpolates the untrusted github.head_ref into `run`, where whoever wrote that text can inject shell commands. ' +
       'Pass it through the environment instead: env: { HEAD_REF: \'${{ github.head_ref }}\' }, run: \'echo $HEAD_REF\' ' +
-      '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe).',
+      '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe). See https://docs.github.com/en/actions/concepts/security/script-injections',
       'ci/test: steps[2] ("Publish") interpolates secrets.NPM_TOKEN into `run`, which writes the secret into the script file on the runner and breaks on quotes in its value. ' +
-      'Pass it through the environment instead: env: { NPM_TOKEN: \'${{ secrets.NPM_TOKEN }}\' }, run: \'npm publish --token $NPM_TOKEN\'.',
+      'Pass it through the environment instead: env: { NPM_TOKEN: \'${{ secrets.NPM_TOKEN }}\' }, run: \'npm publish --token $NPM_TOKEN\'. See https://docs.github.com/en/actions/reference/security/secure-use',
     ]);
   });
 
@@ -396,3 +397,35 @@ describe('the refusal', () => {
     ]);
   });
 });
+
+describe('messages that link the documentation', () => {
+  test('a filter pattern, the dispatch input limit, an expression and a service name each end with the page that explains the rule', () => {
+    const project = tempProject();
+    const ci = new Workflow(project, 'ci', {
+      triggers: { push: { branches: ['feature x'] }, workflowDispatch: { inputs: Object.fromEntries(Array.from({ length: 26 }, (_, i) => [`in${i}`, {}])) } },
+    });
+    const build = new DockerBuildJob(ci, 'build', { image: GHCR });
+    new ContainerTestJob(ci, 'test', { image: build, services: [{ name: '1db', image: 'postgres:17' }], steps: [{ name: 'Echo', run: 'echo ${{ github.sha' }] });
+    expect(synthProblems(project)).toEqual([
+      'ci: triggers.push.branches[0] "feature x" contains " ", which a branch or tag name cannot (no spaces, tabs, ~, ^ or :). See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#filter-pattern-cheat-sheet',
+      'ci: triggers.workflowDispatch.inputs has 26 inputs; GitHub allows at most 25. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_dispatchinputs',
+      'ci/test: steps[0] ("Echo") run has "${{" at position 6 without a closing "}}" (GitHub reads everything after "${{" as an expression; to write the characters literally, use ${{ \'${{\' }}). See https://docs.github.com/en/actions/reference/workflows-and-actions/expressions',
+      'ci/test: services[0].name is "1db"; a service name is its host name: start with a letter or _, then letters, digits, - and _ (for example "postgres"). See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idservices',
+    ]);
+  });
+
+  test('every link is https on docs.github.com (current /en/actions reference or concepts pages) or docs.docker.com, and every one is used by a message', () => {
+    const sources = listSources(path.join(__dirname, '..', '..', 'src')).map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+    for (const [name, url] of Object.entries(DOCS)) {
+      expect(url).toMatch(/^https:\/\/(docs\.github\.com\/en\/actions\/(reference|concepts)\/|docs\.docker\.com\/build\/)[a-z0-9/_#.-]+$/);
+      expect(sources).toContain(`DOCS.${name}`);
+    }
+  });
+});
+
+function listSources(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? listSources(full) : entry.name.endsWith('.ts') ? [full] : [];
+  });
+}

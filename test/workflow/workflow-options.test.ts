@@ -75,7 +75,7 @@ describe('concurrency', () => {
       'ci: concurrency group is " "; give a group name such as "deploy-${{ github.ref }}", or use Concurrency.none().',
     ]);
     expect(problems({ concurrency: Concurrency.group('x-${{ matrix.os }}') })).toEqual([
-      'ci: concurrency group reads a context that is not available at workflow level; use only github, inputs and vars.',
+      'ci: concurrency group reads a context that is not available at workflow level; use only github, inputs and vars. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#concurrency',
     ]);
   });
 });
