@@ -1,5 +1,5 @@
-// A monorepo with two images and three test jobs. Run it from the repository root with
-// `npm run example -- examples/monorepo`.
+// A monorepo with two images and three test jobs, one of them beside a Postgres service.
+// Run it from the repository root with `npm run example -- examples/monorepo`.
 import { Project } from 'projen';
 import { ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from 'projen-docker-ci';
 
@@ -31,10 +31,22 @@ const web = new DockerBuildJob(ci, 'build_web', {
 });
 
 // Three consumers run in parallel; each waits only for the image it runs in.
-new ContainerTestJob(ci, 'api_unit', {
-  name: 'API unit tests',
+// The API tests talk to Postgres: a service container beside the job, reachable by its name
+// ("postgres") on the job's network, started and health-checked by GitHub before the first step.
+new ContainerTestJob(ci, 'api_test', {
+  name: 'API tests',
   image: api,
-  steps: [{ name: 'Unit tests', workingDirectory: 'services/api', run: 'pytest -q tests/unit' }],
+  services: [{
+    name: 'postgres',
+    image: 'postgres:17',
+    env: { POSTGRES_PASSWORD: 'postgres' },
+    options: '--health-cmd pg_isready --health-interval 10s --health-timeout 5s --health-retries 5',
+  }],
+  env: { DATABASE_URL: 'postgres://postgres:postgres@postgres:5432/postgres' },
+  steps: [
+    { name: 'Unit tests', workingDirectory: 'services/api', run: 'pytest -q tests/unit' },
+    { name: 'Integration tests', workingDirectory: 'services/api', run: 'pytest -q tests/integration' },
+  ],
 });
 new ContainerTestJob(ci, 'api_lint', {
   name: 'API lint',

@@ -6,6 +6,7 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import * as YAML from 'yaml';
 import { expectValidWorkflow } from '../support/judge';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -51,4 +52,31 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
       fs.rmSync(copy, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+/** The jobs of an example's committed ci.yml. */
+function jobsOf(name: string): { [id: string]: { 'container'?: { image: string }; 'services'?: { [name: string]: { image: string } }; 'if'?: string; 'steps': { id?: string }[] } } {
+  return YAML.parse(workflowsOf(path.join(ROOT, 'examples', name))['ci.yml']).jobs;
+}
+
+describe('what each example shows', () => {
+  test('examples/seed: one build, one container job in its image, and the fork fallback', () => {
+    const jobs = jobsOf('seed');
+    expect(Object.keys(jobs)).toEqual(['build_docker', 'lint_and_test', 'build_docker_fork']);
+    expect(jobs.lint_and_test.container?.image).toBe('${{ needs.build_docker.outputs.image }}');
+  });
+
+  test('examples/monorepo: two images, three container jobs, one beside a health-checked Postgres service', () => {
+    const jobs = jobsOf('monorepo');
+    const builds = Object.keys(jobs).filter((id) => !id.endsWith('_fork') && jobs[id].steps.some((s) => s.id === 'build'));
+    const consumers = Object.keys(jobs).filter((id) => jobs[id].container !== undefined);
+    expect(builds).toEqual(['build_api', 'build_web']);
+    expect(consumers).toHaveLength(3);
+    expect(new Set(consumers.map((id) => jobs[id].container!.image))).toEqual(new Set([
+      '${{ needs.build_api.outputs.image }}', '${{ needs.build_web.outputs.image }}',
+    ]));
+    const withPostgres = consumers.filter((id) => jobs[id].services?.postgres?.image.startsWith('postgres:'));
+    expect(withPostgres).toEqual(['api_test']);
+    expect(JSON.stringify(jobs.api_test.services)).toContain('--health-cmd pg_isready');
+  });
 });
