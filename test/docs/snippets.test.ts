@@ -9,6 +9,7 @@
  * and is skipped.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as ts from 'typescript';
 import { expectValidWorkflow } from '../support/judge';
@@ -95,8 +96,16 @@ describe.each(RUNNABLE.map((s) => [`${s.source}:${s.line}`, s] as const))('the s
     }).outputText;
     // jest's require maps 'projen-docker-ci' to src/; under NODE_ENV=test projen synthesizes into a temporary directory.
     const captured: { outdir?: string } = {};
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    new Function('require', 'exports', '__capture', `${js}\n__capture(project);`)(require, {}, (p: { outdir: string }) => { captured.outdir = p.outdir; });
+    // Run from a fresh directory: in a checkout under the temp dir (CI's clean clone) projen writes
+    // to the cwd, and from the repository root it would replace the repository's own files.
+    const cwd = process.cwd();
+    process.chdir(fs.mkdtempSync(path.join(os.tmpdir(), 'snippet-')));
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-implied-eval
+      new Function('require', 'exports', '__capture', `${js}\n__capture(project);`)(require, {}, (p: { outdir: string }) => { captured.outdir = p.outdir; });
+    } finally {
+      process.chdir(cwd);
+    }
     const workflows = path.join(captured.outdir!, '.github', 'workflows');
     const files = fs.readdirSync(workflows).filter((f) => /\.ya?ml$/.test(f)).sort();
     expect(files.length).toBeGreaterThan(0);
