@@ -54,8 +54,16 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
   }, 120_000);
 });
 
+/** The parts of a committed job these tests read. */
+interface CommittedJob {
+  readonly container?: { image: string };
+  readonly services?: { [name: string]: { image: string } };
+  readonly if?: string;
+  readonly steps: { id?: string }[];
+}
+
 /** The jobs of an example's committed ci.yml. */
-function jobsOf(name: string): { [id: string]: { 'container'?: { image: string }; 'services'?: { [name: string]: { image: string } }; 'if'?: string; 'steps': { id?: string }[] } } {
+function jobsOf(name: string): { [id: string]: CommittedJob } {
   return YAML.parse(workflowsOf(path.join(ROOT, 'examples', name))['ci.yml']).jobs;
 }
 
