@@ -107,6 +107,11 @@ const STALE_ACTIONLINT_FINDINGS: ReadonlyArray<{ readonly kind: string; readonly
     why: 'GitHub-hosted runner images released after actionlint 1.6.22; any other unknown label is still reported',
   },
   {
+    kind: 'syntax-check',
+    message: /^"runs-on" section must be sequence node but got mapping node with "!!map" tag$/,
+    why: 'runs-on: { group, labels } (runner groups, GitHub changelog 2022-11-01; rhysd/actionlint#280); actionlint keeps checking the rest of the job, and GitHub\'s parser still checks the mapping\'s keys (runs-on-mapping in workflow-v1.0.json)',
+  },
+  {
     kind: 'permissions',
     message: /^unknown permission scope "(?:attestations|models)"\./,
     why: 'scopes added after actionlint 1.6.22 (attestations: artifact attestations, 2024; models: GitHub Models, 2025); GitHub\'s workflow schema (workflow-v1.0.json in @actions/workflow-parser) has both and still checks their levels',

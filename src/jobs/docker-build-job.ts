@@ -246,7 +246,7 @@ export class DockerBuildJob extends Job {
   }
 
   /** name, needs, runs-on, env and permissions of this job. @internal */
-  public _mergeCommonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'env' | 'permissions'> {
+  public _mergeCommonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'runnerGroup' | 'env' | 'permissions'> {
     return this._commonModel();
   }
 

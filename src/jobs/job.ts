@@ -38,6 +38,15 @@ export interface JobProps {
    */
   readonly runsOn?: string[];
   /**
+   * A runner group to pick the runner from (`runs-on: { group, labels }`):
+   * an organization's self-hosted runners or GitHub's larger runners. With
+   * `runsOn`, the runner must also carry those labels; without it, any runner
+   * of the group will do.
+   * @default - no group: any runner with the `runsOn` labels
+   * @see https://docs.github.com/en/actions/how-tos/write-workflows/choose-where-workflows-run/choose-the-runner-for-a-job#choosing-runners-in-a-group
+   */
+  readonly runnerGroup?: string;
+  /**
    * Cancel the job after this many minutes (GitHub's own default is 360).
    * @default - 60 for a build job, 30 for a container test job
    */
@@ -147,11 +156,14 @@ export abstract class Job extends Construct {
   public abstract _actionsUsed(): ActionKey[];
 
   /** @internal */
-  protected _commonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'env' | 'permissions'> {
+  protected _commonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'runnerGroup' | 'env' | 'permissions'> {
+    const runnerGroup = this.jobProps.runnerGroup;
     return {
       name: this.jobProps.name,
       needs: this.dependencies.map((job) => job.jobId),
-      runsOn: this.jobProps.runsOn ?? ['ubuntu-latest'],
+      // In a group, no labels unless asked for: the group alone picks the runner.
+      runsOn: this.jobProps.runsOn ?? (runnerGroup === undefined ? ['ubuntu-latest'] : []),
+      runnerGroup,
       env: this.jobProps.env,
       permissions: mergePermissions(this._permissionRequirements(), this.jobProps.permissions),
     };
@@ -169,9 +181,12 @@ export abstract class Job extends Construct {
     } else {
       problems.push(...reservedIdProblems(this.requestedId, 'job id'));
     }
-    const { runsOn, timeoutMinutes, name } = this.jobProps;
+    const { runsOn, runnerGroup, timeoutMinutes, name } = this.jobProps;
     if (runsOn !== undefined && (runsOn.length === 0 || runsOn.some((label) => typeof label !== 'string' || label.trim() === ''))) {
       problems.push('runsOn must list at least one non-empty runner label, for example ["ubuntu-latest"].');
+    }
+    if (runnerGroup !== undefined && (typeof runnerGroup !== 'string' || runnerGroup.trim() === '')) {
+      problems.push('runnerGroup is empty; give the name of a runner group (for example "larger-runners"), or leave it out.');
     }
     if (timeoutMinutes !== undefined && !isPositiveInteger(timeoutMinutes)) {
       problems.push(`timeoutMinutes is ${timeoutMinutes}; use a positive whole number of minutes.`);
@@ -182,6 +197,7 @@ export abstract class Job extends Construct {
     problems.push(...envNameProblems(this.jobProps.env, 'env'));
     problems.push(...textProblems([
       ['name', name],
+      ['runnerGroup', runnerGroup],
       ...Object.entries(this.jobProps.env ?? {}).map(([k, v]) => [`env.${k}`, v] as const),
       ...(Array.isArray(runsOn) ? runsOn.map((label, i) => [`runsOn[${i}]`, label] as const) : []),
     ], ''));

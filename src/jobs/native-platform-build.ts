@@ -81,6 +81,8 @@ export class PlatformLegsJob extends Job {
       name: `${this.build._props.name ?? this.build.jobId} (${expr('matrix.platform')})`,
       needs: this.build.needs.filter((job) => job !== this).map((job) => job.jobId),
       runsOn: [expr('matrix.runner')],
+      // The legs pick their runner from the build's group too, by the leg's label.
+      runnerGroup: this.build._props.runnerGroup,
       permissions: mergePermissions(this._permissionRequirements(), this.build._props.permissions),
       strategy: { matrix: { include: nativeLegs(this.strategy, this.build._props.platforms ?? []) } },
       env: single.env,

@@ -47,12 +47,21 @@ export function renderWorkflow(model: WorkflowModel, lazyJobs = false): YamlMap 
   };
 }
 
+/** A label, a list of labels, or the runner group with its labels. */
+function renderRunsOn(job: JobModel): YamlValue {
+  const labels = job.runsOn.length === 1 ? job.runsOn[0] : [...job.runsOn];
+  if (job.runnerGroup === undefined) {
+    return labels;
+  }
+  return { group: job.runnerGroup, labels: job.runsOn.length > 0 ? labels : undefined };
+}
+
 function renderJob(job: JobModel): YamlMap {
   return {
     'name': job.name,
     'needs': job.needs.length > 0 ? [...job.needs] : undefined,
     'if': job.if,
-    'runs-on': job.runsOn.length === 1 ? job.runsOn[0] : [...job.runsOn],
+    'runs-on': renderRunsOn(job),
     'permissions': renderPermissions(job.permissions),
     'strategy': job.strategy && renderStrategy(job.strategy),
     'outputs': copyMap(job.outputs),

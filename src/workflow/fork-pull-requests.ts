@@ -230,6 +230,7 @@ function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: 
     needs: [],
     if: IS_FORK_PR,
     runsOn: model.runsOn,
+    runnerGroup: model.runnerGroup,
     permissions: { contents: 'read' },
     timeoutMinutes: model.timeoutMinutes,
     steps: [...setup, load, ...steps],

@@ -60,7 +60,10 @@ export interface JobModel {
   readonly name?: string;
   readonly needs: string[];
   readonly if?: string;
+  /** Runner labels; may be empty only with `runnerGroup`. */
   readonly runsOn: string[];
+  /** `runs-on: { group, labels }` when set. */
+  readonly runnerGroup?: string;
   readonly permissions: PermissionsModel;
   readonly strategy?: StrategyModel;
   readonly outputs?: { [name: string]: string };

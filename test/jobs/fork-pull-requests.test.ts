@@ -167,6 +167,17 @@ describe('ForkPullRequests.fallback()', () => {
     expect(YAML.parse(ci.toYaml()).jobs.build_fork.steps[3].run).toContain('-v "$GITHUB_WORKSPACE:/workspace/src" -w "/workspace"');
   });
 
+  test('runs where the build job runs: the same labels and runner group', async () => {
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} } });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', runnerGroup: 'builders', runsOn: ['linux', 'x64'] });
+    new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
+    const grouped = ci.toYaml();
+    const jobs = YAML.parse(grouped).jobs;
+    expect(jobs.build['runs-on']).toEqual({ group: 'builders', labels: ['linux', 'x64'] });
+    expect(jobs.build_fork['runs-on']).toEqual(jobs.build['runs-on']);
+    await expectValidWorkflow(grouped);
+  });
+
   test('the workflow\'s default shell applies when the job has none', () => {
     const step = YAML.parse(workflowWith(ForkPullRequests.fallback(), { test: {} }, 'bash').toYaml()).jobs.build_fork.steps[3];
     expect(step.run).toContain('--entrypoint bash');

