@@ -87,4 +87,25 @@ describe('what each example shows', () => {
     expect(withPostgres).toEqual(['api_test']);
     expect(JSON.stringify(jobs.api_test.services)).toContain('--health-cmd pg_isready');
   });
+
+  test('examples/image-builds: native multi-platform build with provenance and semver tags; Docker Hub with a registry cache, target, args and a secret', () => {
+    const text = workflowsOf(path.join(ROOT, 'examples', 'image-builds'))['ci.yml'];
+    const jobs = YAML.parse(text).jobs;
+    // One leg per platform on its own runner, merged by the build job, which attests the list.
+    expect(jobs.app_platforms.strategy.matrix.include.map((leg: { runner: string }) => leg.runner)).toEqual(['ubuntu-24.04', 'ubuntu-24.04-arm']);
+    expect(jobs.app.needs).toEqual(['app_platforms']);
+    expect(jobs.app.permissions).toEqual({ 'attestations': 'write', 'id-token': 'write', 'packages': 'write' });
+    const appSteps = jobs.app.steps.map((s: { name: string }) => s.name);
+    expect(appSteps).toEqual(expect.arrayContaining(['Image tags and labels', 'Create the manifest list', 'Attest build provenance']));
+    // Docker Hub: its own login and container credentials, no packages permission.
+    const tools = jobs.tools.steps.find((s: { id?: string }) => s.id === 'build').with;
+    expect(tools).toMatchObject({ 'target': 'ci', 'build-args': 'NODE_VERSION=22', 'secret-envs': 'npm_token=BUILD_SECRET_NPM_TOKEN' });
+    expect(tools['cache-from']).toBe('type=registry,ref=acme/shop-tools:buildcache\ntype=registry,ref=acme/shop-base:buildcache');
+    expect(tools['cache-to']).toContain("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
+    expect(jobs.tools.permissions).toEqual({ contents: 'read' });
+    expect(jobs.lint.container.credentials).toEqual({ username: '${{ secrets.DOCKERHUB_USERNAME }}', password: '${{ secrets.DOCKERHUB_TOKEN }}' });
+    // The fork fallback of the tools image builds without the secret.
+    expect(JSON.stringify(jobs.tools_fork)).not.toMatch(/secret/i);
+    expect(jobs.test_arm64['runs-on']).toBe('ubuntu-24.04-arm');
+  });
 });
