@@ -17,6 +17,25 @@ function isUnprintable(cp: number): boolean {
 }
 
 /**
+ * GitHub matches path patterns against paths relative to the repository root
+ * (`src/app.ts`), so a pattern that starts with `/`, `./` or `../` matches
+ * nothing and the workflow silently never runs for those changes (actionlint
+ * does not report it: rhysd/actionlint#521).
+ */
+function rootedPathProblem(body: string, negation: string): string | undefined {
+  const prefix = /^(?:\.{1,2}\/|\/)+/.exec(body)?.[0];
+  if (prefix === undefined) {
+    return undefined;
+  }
+  const rest = body.slice(prefix.length);
+  if (prefix.includes('..')) {
+    return `${negation ? 'its path ' : ''}starts with "${prefix}", but GitHub matches paths inside the repository, relative to its root, so it never matches; name the path from the root, for example "src/**"`;
+  }
+  const fix = rest === '' ? '**' : rest;
+  return `${negation ? 'its path ' : ''}starts with "${prefix}", but GitHub matches paths relative to the repository root without it, so it never matches; write "${negation}${fix}"`;
+}
+
+/**
  * What is wrong with one filter pattern, or undefined when it is fine.
  * `isRef` is true for branch and tag patterns, false for path patterns.
  */
@@ -41,6 +60,12 @@ export function filterPatternProblem(pattern: string, isRef: boolean): string | 
     i = 1;
   } else if (isRef && chars[0] === '/') {
     return `starts with "/", which ${what} cannot`;
+  }
+  if (!isRef) {
+    const problem = rootedPathProblem(chars.slice(i).join(''), chars[0] === '!' ? '!' : '');
+    if (problem !== undefined) {
+      return problem;
+    }
   }
   // Whether the previous character is a plain one, which `?` and `+` repeat.
   let afterPlain = false;

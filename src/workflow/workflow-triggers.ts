@@ -59,7 +59,8 @@ export interface PushTrigger {
    */
   readonly tagsIgnore?: string[];
   /**
-   * Only when these paths change.
+   * Only when these paths change: globs relative to the repository root
+   * (`src/**`), never starting with `/` or `./`, which would match nothing.
    * @default - any path
    */
   readonly paths?: string[];
@@ -83,7 +84,8 @@ export interface PullRequestTrigger {
    */
   readonly branchesIgnore?: string[];
   /**
-   * Only when these paths change.
+   * Only when these paths change: globs relative to the repository root
+   * (`src/**`), never starting with `/` or `./`, which would match nothing.
    * @default - any path
    */
   readonly paths?: string[];
