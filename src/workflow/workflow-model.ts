@@ -80,7 +80,7 @@ export interface JobModel {
 export type TriggerModel = { [key: string]: string[] };
 
 /** `workflow_dispatch` with its typed inputs. */
-export type DispatchModel = { inputs: { [name: string]: { [key: string]: string | boolean | string[] | undefined } } };
+export type DispatchModel = { inputs: { [name: string]: { [key: string]: string | number | boolean | string[] | undefined } } };
 
 /** A whole workflow. */
 export interface WorkflowModel {

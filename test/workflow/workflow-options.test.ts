@@ -103,6 +103,24 @@ describe('workflow_dispatch inputs', () => {
     await expectValidWorkflow(text);
   });
 
+  test('a NUMBER input: its default is written as a number, and the value reaches a step as a number', async () => {
+    const ci = new Workflow(tempProject(), 'ci', {
+      triggers: { workflowDispatch: { inputs: { shards: { type: DispatchInputType.NUMBER, default: '4' }, ratio: { type: DispatchInputType.NUMBER, default: '-0.5e1' } } } },
+    });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
+    new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'echo "$SHARDS"', env: { SHARDS: DispatchInputs.value('shards') } }] });
+    const text = ci.toYaml();
+    expect(YAML.parse(text).on.workflow_dispatch.inputs).toEqual({ shards: { default: 4, type: 'number' }, ratio: { default: -5, type: 'number' } });
+    expect(text).toContain('        default: 4\n');
+    await expectValidWorkflow(text);
+  });
+
+  test.each(['four', '', '4 ', '0x10', 'Infinity', '1e999', '1.2.3'])('a NUMBER input refuses the default %j', (def) => {
+    expect(problems({ triggers: { workflowDispatch: { inputs: { n: { type: DispatchInputType.NUMBER, default: def } } } } })).toEqual([
+      `ci: triggers.workflowDispatch.inputs.n.default is "${def}"; a NUMBER input defaults to a decimal number, for example '4' or '0.5'.`,
+    ]);
+  });
+
   test('without inputs workflow_dispatch stays empty', () => {
     expect(YAML.parse(workflowWith({ triggers: { workflowDispatch: {} } }).toYaml()).on.workflow_dispatch).toEqual({});
   });
@@ -131,7 +149,7 @@ describe('workflow_dispatch inputs', () => {
       'ci: triggers.workflowDispatch.inputs.flag.default is "yes"; a BOOLEAN input defaults to \'true\' or \'false\'.',
       'ci: triggers.workflowDispatch.inputs.text sets options, which only a CHOICE input has; set type: DispatchInputType.CHOICE or remove options.',
       'ci: triggers.workflowDispatch.inputs has the name "1st"; an input name starts with a letter or _ and contains only letters, digits, - and _.',
-      'ci: triggers.workflowDispatch.inputs.odd.type is "date"; use DispatchInputType.STRING, BOOLEAN, CHOICE or ENVIRONMENT.',
+      'ci: triggers.workflowDispatch.inputs.odd.type is "date"; use DispatchInputType.STRING, BOOLEAN, CHOICE, ENVIRONMENT or NUMBER.',
     ]);
     expect(problems({ triggers: { workflowDispatch: { inputs: [] as unknown as {} } } })).toEqual([
       'ci: triggers.workflowDispatch.inputs is []; map each input name to its options, for example { dryRun: { type: DispatchInputType.BOOLEAN, default: \'false\' } }.',
