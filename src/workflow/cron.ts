@@ -29,7 +29,7 @@ function valueOf(text: string, field: CronField): number | undefined {
   if (named !== -1) {
     return named + field.min;
   }
-  if (!/^[0-9]{1,2}$/.test(text)) {
+  if (!/^[0-9]{1,9}$/.test(text)) {
     return undefined;
   }
   const n = Number(text);
@@ -42,7 +42,7 @@ function isValidItem(item: string, field: CronField): boolean {
     return false;
   }
   if (step !== undefined) {
-    const n = /^[0-9]{1,2}$/.test(step) ? Number(step) : NaN;
+    const n = /^[0-9]{1,9}$/.test(step) ? Number(step) : NaN;
     if (!(n >= Math.max(1, field.min) && n <= field.max)) {
       return false;
     }
@@ -77,6 +77,104 @@ export function cronProblem(cron: unknown): string | undefined {
     if (!parts[i].split(',').every((item) => isValidItem(item, field))) {
       return `Its ${field.name} ${JSON.stringify(parts[i])} must be *, ${field.min}-${field.max}${field.names ? ` or a name such as ${field.names[0].toUpperCase()}` : ''}, a range or a list, optionally with a /step.`;
     }
+  }
+  return undefined;
+}
+
+/** The values one field of a valid cron line allows, and whether it counts as `*` for the day rule. */
+interface ExpandedField {
+  readonly values: ReadonlySet<number>;
+  /** `*` (or `*` with a step of 1): the day-of-month/day-of-week rule treats it as unrestricted. */
+  readonly star: boolean;
+}
+
+/** Expands one field of a line that {@link cronProblem} accepted. */
+function expand(text: string, field: CronField): ExpandedField {
+  const values = new Set<number>();
+  let star = false;
+  for (const item of text.split(',')) {
+    const [base, stepText] = item.split('/');
+    const step = stepText === undefined ? 1 : Number(stepText);
+    let start: number;
+    let end: number;
+    if (base === '*') {
+      [start, end] = [field.min, field.max];
+      star ||= step === 1;
+    } else {
+      const [from, to] = base.split('-');
+      start = valueOf(from, field)!;
+      // `5/15` means 5-59/15, as in robfig/cron (what actionlint uses) and GitHub's parser.
+      end = to !== undefined ? valueOf(to, field)! : stepText !== undefined ? field.max : start;
+    }
+    for (let v = start; v <= end; v += step) {
+      values.add(v);
+    }
+  }
+  return { values, star };
+}
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 60 * MINUTE_MS;
+
+/**
+ * The first `count` times the schedule fires strictly after `from` (UTC),
+ * day by day: a day matches by month and by day of month and/or day of week
+ * (both must match when either is `*`, otherwise either may).
+ */
+function firings(fields: readonly ExpandedField[], from: number, count: number): number[] {
+  const [minutes, hours, doms, months, dows] = fields;
+  const sortedMinutes = [...minutes.values].sort((a, b) => a - b);
+  const sortedHours = [...hours.values].sort((a, b) => a - b);
+  const out: number[] = [];
+  // Four years and a day cover every day a valid line can name (29 February included).
+  for (let day = Math.floor(from / DAY_MS) * DAY_MS; day <= from + 1462 * DAY_MS && out.length < count; day += DAY_MS) {
+    const date = new Date(day);
+    const dom = doms.values.has(date.getUTCDate());
+    const dow = dows.values.has(date.getUTCDay());
+    const dayMatches = doms.star || dows.star ? dom && dow : dom || dow;
+    if (!months.values.has(date.getUTCMonth() + 1) || !dayMatches) {
+      continue;
+    }
+    for (const hour of sortedHours) {
+      for (const minute of sortedMinutes) {
+        const at = day + (hour * 60 + minute) * MINUTE_MS;
+        if (at > from && out.length < count) {
+          out.push(at);
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function hhmm(at: number): string {
+  return new Date(at).toISOString().slice(11, 16);
+}
+
+/**
+ * Undefined when a line that {@link cronProblem} accepted runs, at most once
+ * every 5 minutes (the most often GitHub runs a scheduled workflow).
+ * Otherwise the rest of a sentence that starts with the line: it never runs
+ * (no day matches, such as 30 February), or it names two runs less than
+ * 5 minutes apart: two values of the minute field (they fire together in
+ * every hour that runs), or the first two runs after 1970-01-01 00:00 UTC,
+ * which is how actionlint checks it.
+ */
+export function cronTimingProblem(cron: string): string | undefined {
+  const fields = cron.split(/ +/).map((text, i) => expand(text, FIELDS[i]));
+  const [first, second] = firings(fields, 0, 2);
+  if (first === undefined) {
+    return 'never runs: no date has that day of the month in that month (or that day of the week); check the day and month fields';
+  }
+  const tooOften = 'but GitHub runs a scheduled workflow at most once every 5 minutes; space the runs at least 5 minutes apart, for example "*/5 * * * *"';
+  const minutes = [...fields[0].values].sort((a, b) => a - b);
+  for (let i = 1; i < minutes.length; i++) {
+    if (minutes[i] - minutes[i - 1] < 5) {
+      return `runs at minutes ${minutes[i - 1]} and ${minutes[i]} of the same hour, ${tooOften}`;
+    }
+  }
+  if (second !== undefined && second - first < 5 * MINUTE_MS) {
+    return `runs at ${hhmm(first)} and again at ${hhmm(second)} UTC, ${tooOften}`;
   }
   return undefined;
 }

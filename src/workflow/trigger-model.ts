@@ -1,4 +1,4 @@
-import { cronProblem } from './cron';
+import { cronProblem, cronTimingProblem } from './cron';
 import { dispatchInputsProblems, dispatchInputsToModel } from './dispatch-inputs';
 import { filterPatternProblem } from './filter-pattern';
 import { TriggerModel, WorkflowModel } from './workflow-model';
@@ -130,6 +130,11 @@ export function validateTriggers(triggers: WorkflowTriggers | undefined): string
         const problem = cronProblem(entry?.cron);
         if (problem !== undefined) {
           problems.push(`triggers.schedule[${i}].cron is ${JSON.stringify(entry?.cron)}; write five cron fields in UTC, for example "0 4 * * 1".${problem === '' ? '' : ` ${problem}`}${seeDocs(DOCS.schedule)}`);
+          return;
+        }
+        const timing = cronTimingProblem(entry.cron as string);
+        if (timing !== undefined) {
+          problems.push(`triggers.schedule[${i}].cron ${JSON.stringify(entry.cron)} ${timing}.${seeDocs(DOCS.schedule)}`);
         }
       });
     }

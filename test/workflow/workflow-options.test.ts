@@ -121,6 +121,15 @@ describe('workflow_dispatch inputs', () => {
     ]);
   });
 
+  test('a schedule that runs more often than every 5 minutes, or never, is refused with the runs it names', () => {
+    expect(problems({ triggers: { schedule: [{ cron: '*/2 * * * *' }, { cron: '0 0 31 4 *' }, { cron: '0 4 * * 1' }] } })).toEqual([
+      'ci: triggers.schedule[0].cron "*/2 * * * *" runs at minutes 0 and 2 of the same hour, but GitHub runs a scheduled workflow at most once every 5 minutes; ' +
+        'space the runs at least 5 minutes apart, for example "*/5 * * * *". See https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule',
+      'ci: triggers.schedule[1].cron "0 0 31 4 *" never runs: no date has that day of the month in that month (or that day of the week); check the day and month fields. ' +
+        'See https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule',
+    ]);
+  });
+
   test('without inputs workflow_dispatch stays empty', () => {
     expect(YAML.parse(workflowWith({ triggers: { workflowDispatch: {} } }).toYaml()).on.workflow_dispatch).toEqual({});
   });
