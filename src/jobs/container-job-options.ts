@@ -13,6 +13,7 @@ import { JobStrategy, matrixReferenceProblems, strategyEnv, strategyProblems } f
 import { ServiceContainer, serviceBuilds, servicesProblems } from './services';
 import { shellProblems } from './shell';
 import type { Step } from './step';
+import { sameEnvName } from './step-validation';
 import { reportProblems, TestReport } from './test-reports';
 
 /** Options of a job that runs inside a container. */
@@ -146,15 +147,22 @@ export function containerJobOptionProblems(self: Job, options: ContainerJobOptio
   // A misspelt matrix variable would silently read ''; services hold job-level DockerBuildJobs, so only their strings.
   const services = Array.isArray(options.services) ? options.services.map((s) => ({ ...s, buildJob: undefined })) : [];
   problems.push(...matrixReferenceProblems([JSON.stringify([steps, env, services, options.reports ?? []]) ?? ''], options.strategy));
-  if (options.strategy !== undefined && env !== null && typeof env === 'object') {
+  if (options.strategy !== undefined) {
     for (const name of Object.keys(strategyEnv(options.strategy))) {
-      if (name in env) {
-        problems.push(`env sets ${name}, which strategy.shards sets to the shard ${name === 'SHARD' ? 'number' : 'count'}; rename your variable.`);
+      for (const [label, map] of [['env', env], ['outputEnv', options.outputEnv]] as const) {
+        const yours = sameEnvName(map, name);
+        if (yours !== undefined) {
+          const what = `the shard ${name === 'SHARD' ? 'number' : 'count'}`;
+          problems.push(yours === name
+            ? `${label} sets ${name}, which strategy.shards sets to ${what}; rename your variable.`
+            : `${label} sets ${yours}, which GitHub reads as ${name} (env names ignore case), and strategy.shards sets ${name} to ${what}; rename your variable.`);
+        }
       }
     }
   }
   return problems;
 }
+
 
 function outputsProblems(options: ContainerJobOptions, steps: readonly Step[]): string[] {
   const outputs = options.outputs as unknown;
@@ -199,8 +207,11 @@ function outputEnvProblems(self: Job, options: ContainerJobOptions, env: unknown
     if (!ENV_NAME.test(name)) {
       problems.push(`outputEnv has the name ${JSON.stringify(name)}; an environment variable name has only letters, digits and _, and does not start with a digit.`);
     }
-    if (env !== null && typeof env === 'object' && name in env) {
-      problems.push(`outputEnv.${name} is also set in env; keep one of them.`);
+    const inEnv = sameEnvName(env, name);
+    if (inEnv !== undefined) {
+      problems.push(inEnv === name
+        ? `outputEnv.${name} is also set in env; keep one of them.`
+        : `outputEnv.${name} and env.${inEnv} are the same variable to GitHub (env names ignore case); keep one of them.`);
     }
     if (!(output instanceof JobOutput)) {
       problems.push(`outputEnv.${name} is ${JSON.stringify(output) ?? String(output)}; give a job output, for example buildJob.output('image').`);

@@ -121,6 +121,14 @@ export function envNameProblems(env: { [name: string]: string } | undefined, lab
   return problems;
 }
 
+/** The key of `map` that GitHub reads as `name` (env names ignore case), if any. */
+export function sameEnvName(map: unknown, name: string): string | undefined {
+  if (map === null || typeof map !== 'object') {
+    return undefined;
+  }
+  return Object.keys(map).find((key) => key.toLowerCase() === name.toLowerCase());
+}
+
 /** GitHub's parser refuses ids of 100 characters or more. */
 const MAX_ID_LENGTH = 99;
 

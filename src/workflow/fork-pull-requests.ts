@@ -17,7 +17,11 @@ import { DockerBuildJob } from '../jobs/docker-build-job';
 import type { Job } from '../jobs/job';
 import type { ServiceContainer } from '../jobs/services';
 import type { Step } from '../jobs/step';
+import { sameEnvName } from '../jobs/step-validation';
 import { reportSteps, TestReport } from '../jobs/test-reports';
+
+/** The variable that carries a step's script into `docker run` (never re-parsed by the runner's shell). */
+const FORK_SCRIPT_ENV = 'FORK_CI_SCRIPT';
 
 /** True on a pull request from a fork (also a deleted one): the complement of {@link CAN_PUSH} for pull requests. */
 export const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
@@ -71,13 +75,29 @@ function consumerProblem(consumer: ContainerTestJob): string | undefined {
   if (options.readsOtherJobs || JOB_CONTEXTS.test(JSON.stringify(options.env))) {
     return 'it reads outputs of other jobs or matrix values';
   }
+  const script = sameEnvName(options.env, FORK_SCRIPT_ENV);
+  if (script !== undefined) {
+    return `its env sets ${script}, the variable the fallback passes each script in`;
+  }
   return undefined;
 }
 
 /** Why a step cannot run through docker run, if it cannot. */
-function stepProblem(step: Step, shell: string | undefined): string | undefined {
+function stepProblem(step: Step, shell: string | undefined, jobEnv: { [name: string]: string }): string | undefined {
   if (step.uses !== undefined) {
     return 'it uses an action, which needs the runner, not docker run';
+  }
+  const script = sameEnvName(step.env, FORK_SCRIPT_ENV);
+  if (script !== undefined) {
+    return `its env sets ${script}, the variable the fallback passes each script in`;
+  }
+  // The fallback step holds the job's and the step's variables in one env map, which cannot hold
+  // two names that differ only in case (a container job keeps them apart: job env and step env).
+  for (const name of Object.keys(step.env ?? {})) {
+    const job = sameEnvName(jobEnv, name);
+    if (job !== undefined && job !== name) {
+      return `its env sets ${name} beside the job's ${job}; one step's env cannot hold both (GitHub reads env names ignoring case)`;
+    }
   }
   if (JOB_CONTEXTS.test(JSON.stringify([step.run, step.env, step.if, step.workingDirectory]))) {
     return 'it reads matrix, needs, steps or strategy values, which the fallback job does not have';
@@ -99,7 +119,7 @@ function unsupportedOf(jobs: readonly Job[], build: DockerBuildJob, defaultShell
     }
     const view = consumer._forkView();
     view.steps.forEach((step, index) => {
-      const reason = stepProblem(step, view.shell ?? defaultShell);
+      const reason = stepProblem(step, view.shell ?? defaultShell, view.env);
       if (reason !== undefined) {
         found.push({ consumer, what: `steps[${index}]${step.name ? ` ("${step.name}")` : ''}`, reason });
       }
@@ -211,7 +231,7 @@ function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: 
       steps.push(startServicesStep(consumer.jobId, view.services));
     }
     view.steps.forEach((step, index) => {
-      if (stepProblem(step, shell) === undefined) {
+      if (stepProblem(step, shell, view.env) === undefined) {
         steps.push(dockerRunStep(build, consumer, step, index, { ...view, shell }));
       }
     });
@@ -251,13 +271,13 @@ function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: 
     ...(view.options !== undefined ? [view.options] : []),
     `--entrypoint ${shell}`,
     localTag(build),
-    shell === 'bash' ? '--noprofile --norc -eo pipefail -c "$FORK_CI_SCRIPT"' : '-e -c "$FORK_CI_SCRIPT"',
+    shell === 'bash' ? `--noprofile --norc -eo pipefail -c "$${FORK_SCRIPT_ENV}"` : `-e -c "$${FORK_SCRIPT_ENV}"`,
   ];
   return {
     name: `${consumer.jobId}: ${step.name ?? `step ${index + 1}`}`,
     if: step.if,
     // The script reaches the container as an environment variable: never re-parsed by the runner's shell.
-    env: { ...env, FORK_CI_SCRIPT: step.run! },
+    env: { ...env, [FORK_SCRIPT_ENV]: step.run! },
     run: args.join(' '),
     continueOnError: step.continueOnError,
     timeoutMinutes: step.timeoutMinutes,

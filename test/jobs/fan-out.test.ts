@@ -203,4 +203,12 @@ describe('job outputs', () => {
       'ci/c: outputEnv.bad-name is "needs.version.outputs.version"; give a job output, for example buildJob.output(\'image\').',
     ]);
   });
+
+  test('an outputEnv name that differs from an env name only in case is the same variable to GitHub', () => {
+    const { ci, app, version } = versioned();
+    new ContainerTestJob(ci, 'c', { image: app, env: { version: 'x' }, outputEnv: { VERSION: version.output('version') }, steps: [{ run: 'true' }] });
+    expect(problemsOf(() => ci.toYaml())).toEqual([
+      'ci/c: outputEnv.VERSION and env.version are the same variable to GitHub (env names ignore case); keep one of them.',
+    ]);
+  });
 });

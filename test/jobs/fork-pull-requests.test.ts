@@ -222,6 +222,30 @@ describe('ForkPullRequests.fallback()', () => {
     ]);
   });
 
+  test('env names that one fallback step cannot hold (GitHub reads them ignoring case) are unsupported, never a duplicate key', async () => {
+    const consumers: { [id: string]: Partial<ContainerTestJobProps> } = {
+      mixed: { env: { V: '1' }, steps: [{ run: 'make a', env: { v: '2' } }, { run: 'make b', env: { V: '3' } }] },
+      script: { steps: [{ run: 'make c', env: { fork_ci_script: 'x' } }] },
+      whole: { env: { Fork_Ci_Script: 'x' } },
+    };
+    const skipped = workflowWith(ForkPullRequests.fallback(), consumers).toYaml();
+    const steps = YAML.parse(skipped).jobs.build_fork.steps;
+    // Same name, same case: the step's value wins, as in the container job.
+    expect(steps.find((st: { name: string }) => st.name === 'mixed: step 2').env).toEqual({ V: '3', FORK_CI_SCRIPT: 'make b' });
+    expect(steps.find((st: { name: string }) => st.name === 'Job summary').env.SUMMARY.split('\n').slice(1)).toEqual([
+      '- mixed steps[0]: its env sets v beside the job\'s V; one step\'s env cannot hold both (GitHub reads env names ignoring case)',
+      '- script steps[0]: its env sets fork_ci_script, the variable the fallback passes each script in',
+      '- whole the whole job: its env sets Fork_Ci_Script, the variable the fallback passes each script in',
+    ]);
+    await expectValidWorkflow(skipped);
+    const fix = 'change it, or use ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.SKIP }) to skip it on forks with a job-summary line.';
+    expect(problems(workflowWith(ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.ERROR }), consumers))).toEqual([
+      `ci: job "mixed" steps[0] cannot run in the fork fallback because its env sets v beside the job's V; one step's env cannot hold both (GitHub reads env names ignoring case); ${fix}`,
+      `ci: job "script" steps[0] cannot run in the fork fallback because its env sets fork_ci_script, the variable the fallback passes each script in; ${fix}`,
+      `ci: job "whole" the whole job cannot run in the fork fallback because its env sets Fork_Ci_Script, the variable the fallback passes each script in; ${fix}`,
+    ]);
+  });
+
   test('a build job without consumers gets no fallback', () => {
     const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} }, forkPullRequests: ForkPullRequests.fallback() });
     new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });

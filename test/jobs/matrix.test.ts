@@ -108,6 +108,26 @@ describe('matrix', () => {
       'ci/test: env sets SHARD_TOTAL, which strategy.shards sets to the shard count; rename your variable.',
     ]);
   });
+
+  test('GitHub reads env names ignoring case: shard or Shard_Total in env or outputEnv clash with the shard variables too', () => {
+    expect(problems({ strategy: { shards: 2 }, env: { shard: '9' } })).toEqual([
+      'ci/test: env sets shard, which GitHub reads as SHARD (env names ignore case), and strategy.shards sets SHARD to the shard number; rename your variable.',
+    ]);
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { push: {} } });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
+    new ContainerTestJob(ci, 'test', { image, strategy: { shards: 2 }, outputEnv: { Shard_Total: image.output('image') }, steps: [{ run: 'make' }] });
+    expect(() => ci.toYaml()).toThrow(WorkflowValidationError);
+    expect((() => {
+      try {
+        ci.toYaml();
+      } catch (e) {
+        return (e as WorkflowValidationError).problems;
+      }
+      return [];
+    })()).toEqual([
+      'ci/test: outputEnv sets Shard_Total, which GitHub reads as SHARD_TOTAL (env names ignore case), and strategy.shards sets SHARD_TOTAL to the shard count; rename your variable.',
+    ]);
+  });
 });
 
 describe('test reports', () => {

@@ -86,6 +86,8 @@ const env = fc.option(fc.dictionary(envName, text, { maxKeys: 4 }), { nil: undef
 
 const pattern = fc.oneof(
   { weight: 8, arbitrary: fc.constantFrom('main', 'release/**', 'v*', '*', '**', 'feature/*', 'docs/**', '!docs/**', 'src/**/*.ts', '3.10', 'yes', 'on', 'v[0-9]+') },
+  // Paths GitHub accepts but never matches (refused by the library, not by actionlint).
+  { weight: 1, arbitrary: fc.constantFrom('./src/**', '/docs/**', '!./docs/**') },
   { weight: 1, arbitrary: hostile },
 );
 const patterns = rarely(fc.array(pattern, { minLength: 1, maxLength: 3 }), fc.constantFrom<string[]>([], [''], [' ']).map((p) => [...p]), 60);
@@ -106,8 +108,25 @@ function filters(pairs: ReadonlyArray<readonly [string, string?]>): fc.Arbitrary
   });
 }
 
-const cron = rarely(fc.constantFrom('0 4 * * 1', '*/15 * * * *', '30 2 1 * *', '0 0 * * MON-FRI', '5 4 * JAN,JUL *'),
-  fc.oneof(fc.constantFrom('', '* * * *', '60 * * * *', '0 4 * * 1 extra', '@daily'), hostile), 40);
+/** One cron field from its grammar: `*`, a value, a range, a step or a list; values sometimes one past the field's range. */
+function cronField(min: number, max: number): fc.Arbitrary<string> {
+  const value = fc.integer({ min, max: max + 1 });
+  return fc.oneof(
+    fc.constant('*'),
+    value.map(String),
+    fc.tuple(value, value).map(([a, b]) => `${a}-${b}`),
+    fc.tuple(fc.constantFrom('*', String(min)), fc.integer({ min: 0, max: max + 1 })).map(([base, step]) => `${base}/${step}`),
+    fc.array(value, { minLength: 2, maxLength: 3 }).map((values) => values.join(',')),
+  );
+}
+// Generated lines reach both refusals: out-of-range fields, and lines that run more often than
+// every 5 minutes or never (actionlint reports both; the library must refuse them first).
+const generatedCron = fc.tuple(cronField(0, 59), cronField(0, 23), cronField(1, 31), cronField(1, 12), cronField(0, 6)).map((fields) => fields.join(' '));
+const cron = fc.oneof(
+  { weight: 10, arbitrary: fc.constantFrom('0 4 * * 1', '*/15 * * * *', '30 2 1 * *', '0 0 * * MON-FRI', '5 4 * JAN,JUL *') },
+  { weight: 2, arbitrary: generatedCron },
+  { weight: 1, arbitrary: fc.oneof(fc.constantFrom('', '* * * *', '60 * * * *', '0 4 * * 1 extra', '@daily', '* * * * *', '0 0 30 2 *'), hostile) },
+);
 const prTypes = fc.option(fc.array(rarely(fc.constantFrom('opened', 'synchronize', 'reopened', 'labeled', 'closed'), fc.constantFrom('open', 'Opened', ''), 40),
   { minLength: 1, maxLength: 3 }), { nil: undefined });
 const triggers: fc.Arbitrary<WorkflowTriggers> = fc.record({

@@ -152,4 +152,11 @@ describe('bugs found by the fuzzer', () => {
     // A proper pair (an emoji) is fine.
     expect(() => workflow({ name: 'CI \uD83D\uDE42' }).toYaml()).not.toThrow();
   });
+
+  test('13. a step env name that differs from the job\'s only in case: the fork fallback skips that step (was: one merged env map with "V" and "v", refused by GitHub\'s parser)', async () => {
+    const yaml = workflow({ triggers: { pullRequest: {} } }, [{ run: 'true', env: { v: '2' } }], { V: '1' }).toYaml();
+    const fallback = YAML.parse(yaml).jobs.build_fork;
+    expect(fallback.steps.map((step: { name: string }) => step.name)).toEqual(['Check out repository', 'Set up Docker Buildx', 'Build image (loaded, not pushed)', 'Job summary']);
+    await expectValidWorkflow(yaml);
+  });
 });
