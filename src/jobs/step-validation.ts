@@ -1,6 +1,7 @@
 import { Step } from './step';
 import { scriptInjectionProblems } from './untrusted-contexts';
 import { DOCS, seeDocs } from '../validation/docs-links';
+import { expressionProblem } from '../workflow/expression-parser';
 import { expressionSyntaxProblem } from '../workflow/expression-syntax';
 
 const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -57,6 +58,7 @@ export function validateSteps(steps: readonly Step[], label: string): string[] {
       ...Object.entries(step.env ?? {}).map(([k, v]) => [`env.${k}`, v] as const),
       ...Object.entries(step.with ?? {}).map(([k, v]) => [`with.${k}`, v] as const),
     ], where));
+    problems.push(...conditionProblems(step.if, where));
     problems.push(...scriptInjectionProblems(step, where));
   });
   return problems;
@@ -86,6 +88,25 @@ export function textProblems(fields: ReadonlyArray<readonly [string, unknown]>, 
     }
   }
   return problems;
+}
+
+/**
+ * A step's `if:`: GitHub reads a condition without `${{ }}` as one whole
+ * expression, so it must parse as one; with `${{ }}`, each expression in it must.
+ */
+function conditionProblems(condition: unknown, where: string): string[] {
+  if (condition === undefined) {
+    return [];
+  }
+  const at = `${where}${where === '' ? '' : ' '}if`;
+  if (typeof condition !== 'string') {
+    return [`${at} is ${JSON.stringify(condition) ?? String(condition)}; give a condition such as "github.event_name == 'push'", or leave it out.`];
+  }
+  if (condition.includes('${{')) {
+    return textProblems([['if', condition]], where);
+  }
+  const problem = expressionProblem(condition);
+  return problem === undefined ? [] : [`${at} ${JSON.stringify(condition)} ${problem}.${seeDocs(DOCS.expressions)}`];
 }
 
 /** An expression syntax problem as a sentence that links GitHub's expression reference. */
