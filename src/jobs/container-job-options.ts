@@ -163,7 +163,6 @@ export function containerJobOptionProblems(self: Job, options: ContainerJobOptio
   return problems;
 }
 
-
 function outputsProblems(options: ContainerJobOptions, steps: readonly Step[]): string[] {
   const outputs = options.outputs as unknown;
   if (outputs === undefined) {

@@ -75,11 +75,13 @@ function consumerProblem(consumer: ContainerTestJob): string | undefined {
   if (options.readsOtherJobs || JOB_CONTEXTS.test(JSON.stringify(options.env))) {
     return 'it reads outputs of other jobs or matrix values';
   }
-  const script = sameEnvName(options.env, FORK_SCRIPT_ENV);
-  if (script !== undefined) {
-    return `its env sets ${script}, the variable the fallback passes each script in`;
-  }
-  return undefined;
+  return scriptEnvProblem(options.env);
+}
+
+/** Why `env` cannot reach a fallback step: it sets the variable the script travels in. */
+function scriptEnvProblem(env: unknown): string | undefined {
+  const script = sameEnvName(env, FORK_SCRIPT_ENV);
+  return script === undefined ? undefined : `its env sets ${script}, the variable the fallback passes each script in`;
 }
 
 /** Why a step cannot run through docker run, if it cannot. */
@@ -87,9 +89,9 @@ function stepProblem(step: Step, shell: string | undefined, jobEnv: { [name: str
   if (step.uses !== undefined) {
     return 'it uses an action, which needs the runner, not docker run';
   }
-  const script = sameEnvName(step.env, FORK_SCRIPT_ENV);
+  const script = scriptEnvProblem(step.env);
   if (script !== undefined) {
-    return `its env sets ${script}, the variable the fallback passes each script in`;
+    return script;
   }
   // The fallback step holds the job's and the step's variables in one env map, which cannot hold
   // two names that differ only in case (a container job keeps them apart: job env and step env).
