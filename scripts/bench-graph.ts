@@ -58,8 +58,6 @@ export function buildLibraryWorkflow(lib: LibraryModule, project: Project, n: nu
   const workflow = new lib.Workflow(project, 'ci', {
     name: 'bench',
     triggers: { push: { branches: BRANCHES }, pullRequest: { branches: BRANCHES } },
-    // Without the default fork fallback jobs, so that (a) and (b) have exactly the same n jobs.
-    forkPullRequests: lib.ForkPullRequests.none(),
   });
   for (let i = 0; i < builds; i++) {
     const image = new lib.DockerBuildJob(workflow, `build_${i}`, {
@@ -67,6 +65,8 @@ export function buildLibraryWorkflow(lib: LibraryModule, project: Project, n: nu
       context: '.',
       file: 'Dockerfile',
       cache: lib.GhaCache.max(),
+      // Without the default fork fallback jobs, so that (a) and (b) have exactly the same n jobs.
+      forkPullRequests: lib.ForkPullRequests.none(),
     });
     new lib.ContainerTestJob(workflow, `test_${i}`, { image, steps: CONSUMER_STEPS });
   }

@@ -9,9 +9,8 @@ const project = new Project({ name: 'test-jobs' });
 const ci = new Workflow(project, 'ci', {
   name: 'CI',
   triggers: { push: { branches: ['main'] }, pullRequest: { branches: ['main'] } },
-  forkPullRequests: ForkPullRequests.fallback(),
 });
-const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/api', cache: GhaCache.max() });
+const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/api', cache: GhaCache.max(), forkPullRequests: ForkPullRequests.fallback() });
 new ContainerTestJob(ci, 'lint', { image, steps: [{ name: 'Lint', run: 'ruff check .' }] });
 new ContainerTestJob(ci, 'unit', {
   image,

@@ -127,12 +127,12 @@ export type ActionKey = keyof typeof ACTION_TABLE;
 /** A table with a row for every {@link ActionKey} (the library's, or one a test substitutes). */
 export type ActionTable = { readonly [K in ActionKey]: ActionRow };
 
-/** What a step writes for `uses:`: the reference, and the comment after it (`# v7.0.1`), if any. */
+/**
+ * What a step writes for `uses:`: `owner/repo@ref`, followed by ` # <version>`
+ * for a pinned SHA (the renderer writes that part as a YAML comment).
+ */
 export interface ActionReference {
-  /** `owner/repo@ref`. */
   readonly uses: string;
-  /** Written after the value as a YAML comment, e.g. `v7.0.1`. */
-  readonly usesComment?: string;
 }
 
 /** `owner/repo[/path]@ref`, as GitHub accepts it for a public action. */
@@ -161,18 +161,18 @@ export class ActionResolver {
     const override = this.overrides?.[key];
     if (override !== undefined) {
       const match = WITH_COMMENT.exec(override);
-      return match ? { uses: match[1], usesComment: match[2] } : { uses: override };
+      return { uses: match ? `${match[1]} # ${match[2]}` : override };
     }
     const row = this.table[key];
     if (this.pinning === ActionPinning.SHA && row.pin !== undefined) {
-      return { uses: `${row.repository}@${row.pin.sha}`, usesComment: row.pin.version };
+      return { uses: `${row.repository}@${row.pin.sha} # ${row.pin.version}` };
     }
     return { uses: `${row.repository}@${row.major}` };
   }
 
   /** The `uses:` value for `key`, without its comment. */
   public uses(key: ActionKey): string {
-    return this.ref(key).uses;
+    return this.ref(key).uses.split(' # ')[0];
   }
 
   /**

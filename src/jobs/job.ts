@@ -1,82 +1,62 @@
 import { Construct } from 'constructs';
+import { containerToModel, JobContainer } from './container';
+import { jobConditionModel, imageGuards } from './job-conditions';
 import { JobOutput } from './job-output';
+import type { JobProps } from './job-props';
+import { jobPropsProblems } from './job-props-validation';
+import { strategyEnv, strategyToModel } from './matrix';
 import { mergePermissions, PermissionRequirement, validatePermissions } from './permission-merge';
-import { JobPermissions } from './permissions';
-import { envNameProblems, isPositiveInteger, reservedIdProblems, textProblems } from './step-validation';
-import type { ActionKey } from '../actions/action-table';
+import { PermissionLevel } from './permissions';
+import { servicesToModel } from './services';
+import type { Step } from './step';
+import { reservedIdProblems } from './step-validation';
+import { Overrides } from '../render/overrides';
 import { addProblemCheck } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
 import { DOCS, seeDocs } from '../validation/docs-links';
 import { WorkflowValidationError } from '../validation/workflow-validation-error';
 import type { Workflow } from '../workflow/workflow';
-import type { JobModel } from '../workflow/workflow-model';
+import type { ContainerModel, JobModel } from '../workflow/workflow-model';
+
+/** GitHub's rule for job ids. */
+const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/** Marks jobs, so `Job.isJob` works across copies of the library. */
+const JOB_BRAND = Symbol.for('projen-docker-ci.Job');
 
 /**
- * True when `scope` is a {@link Workflow}. Checked by shape: importing the
- * class here would make the two modules import each other.
+ * True when `scope` is a {@link Workflow}. Checked by shape: the workflow
+ * module imports this one, so importing it back would make a cycle.
  */
 function isWorkflow(scope: unknown): scope is Workflow {
   const candidate = scope as Partial<Workflow> | undefined;
   return typeof candidate?.workflowId === 'string' && candidate._actions !== undefined && candidate.node !== undefined;
 }
 
-/** GitHub's rule for job ids. */
-const JOB_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
-
-/** Options every job accepts. */
-export interface JobProps {
-  /**
-   * The job's display name in the GitHub UI.
-   * @default - the job id
-   */
-  readonly name?: string;
-  /**
-   * Runner labels; the job runs on a runner that has all of them.
-   * Container jobs need a Linux runner.
-   * @default ['ubuntu-latest']
-   * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idruns-on
-   */
-  readonly runsOn?: string[];
-  /**
-   * A runner group to pick the runner from (`runs-on: { group, labels }`):
-   * an organization's self-hosted runners or GitHub's larger runners. With
-   * `runsOn`, the runner must also carry those labels; without it, any runner
-   * of the group will do.
-   * @default - no group: any runner with the `runsOn` labels
-   * @see https://docs.github.com/en/actions/how-tos/write-workflows/choose-where-workflows-run/choose-the-runner-for-a-job#choosing-runners-in-a-group
-   */
-  readonly runnerGroup?: string;
-  /**
-   * Cancel the job after this many minutes (GitHub's own default is 360).
-   * @default - 60 for a build job, 30 for a container test job
-   */
-  readonly timeoutMinutes?: number;
-  /**
-   * Environment variables for every step of the job.
-   * @default - none
-   */
-  readonly env?: { [name: string]: string };
-  /**
-   * Token permissions to grant on top of what the job's own steps need
-   * (merged per scope, the higher level wins). Setting a scope lower than the
-   * job needs (e.g. `packages: READ` on a build job, which pushes) is refused,
-   * naming what needs it.
-   * @default - exactly what the job's steps need
-   */
-  readonly permissions?: JobPermissions;
-}
-
 /**
- * A job of a {@link Workflow}. The construct id is the job id.
+ * A job of a {@link Workflow}; the construct id is the job id. Every job
+ * kind (`RunnerJob`, `DockerBuildJob`, `ContainerTestJob`,
+ * `ReusableWorkflowJob`) is one; to write a job kind of your own, extend
+ * this class and implement {@link renderSteps} (and, where the steps need
+ * token permissions, {@link requiredPermissions}): the job then gets every
+ * key of {@link JobProps}, the checks and the rendering of the others.
  */
 export abstract class Job extends Construct {
+  /** True when `x` is a job of this library. */
+  public static isJob(x: unknown): x is Job {
+    return x !== null && typeof x === 'object' && (x as { [JOB_BRAND]?: boolean })[JOB_BRAND] === true;
+  }
+
   /** The workflow this job belongs to. */
   public readonly workflow: Workflow;
-  /** Jobs that must succeed before this one starts, in the order they were added. */
+  /** Jobs this job waits for because it was told to (props and `addNeeds`), in order. */
   private readonly dependencies: Job[] = [];
+  /** Whatever `addNeeds` or `needs` was given that is not a job: reported, never kept. */
+  private readonly badDependencies: unknown[] = [];
   private readonly jobProps: JobProps;
   /** The id as written by the user (`constructs` rewrites some characters in `node.id`). */
   private readonly requestedId: string;
+  private readonly overrides = new Overrides();
 
   constructor(workflow: Workflow, id: string, props: JobProps = {}) {
     // A job outside a Workflow would never be written; say so instead of ignoring it.
@@ -91,9 +71,16 @@ export abstract class Job extends Construct {
       throw new WorkflowValidationError([`${constructPath(workflow)}/${id}: a job with id "${id}" already exists in workflow "${workflow.workflowId}"; give each job a unique id.`]);
     }
     super(workflow, id);
+    Object.defineProperty(this, JOB_BRAND, { value: true });
     this.workflow = workflow;
     this.jobProps = props ?? {};
     this.requestedId = id;
+    const needs = this.jobProps.needs as unknown;
+    if (Array.isArray(needs)) {
+      this.addNeeds(...needs);
+    } else if (needs !== undefined) {
+      this.badDependencies.push(needs);
+    }
     addProblemCheck(this, () => this.validateJob());
   }
 
@@ -110,15 +97,28 @@ export abstract class Job extends Construct {
     return this.jobProps.name;
   }
 
-  /** The jobs this job waits for. */
+  /**
+   * The jobs this job waits for: those it was told to need, then those whose
+   * outputs it reads (`needs.<id>.outputs.<x>` anywhere in the job), in the
+   * order they were declared.
+   */
   public get needs(): Job[] {
+    const read = this.workflow._inferredNeeds(this);
+    return [...this.dependencies, ...read.filter((job) => !this.dependencies.includes(job))];
+  }
+
+  /**
+   * The jobs this job was told to need (props and `addNeeds`).
+   * @internal
+   */
+  public get _explicitNeeds(): Job[] {
     return [...this.dependencies];
   }
 
   /**
-   * One of this job's outputs (a build job's `image`, or a name a container
-   * job declares in `outputs`), for another job's `outputEnv`: that job then
-   * `needs` this one by itself.
+   * One of this job's outputs (a build job's `image`, or a name declared in
+   * `outputs`). Put it anywhere in another job's props (`.value` in a string,
+   * `outputEnv`, `strategy.domainFromJson`): that job then `needs` this one.
    */
   public output(name: string): JobOutput {
     return new JobOutput(this, name);
@@ -126,52 +126,187 @@ export abstract class Job extends Construct {
 
   /**
    * Makes this job wait for `jobs` (adds them to `needs:`). Adding a job twice
-   * has no effect.
+   * has no effect; anything that is not a job of this workflow is refused at
+   * synthesis.
    */
   public addNeeds(...jobs: Job[]): void {
     for (const job of jobs) {
-      if (!this.dependencies.includes(job)) {
+      if (!Job.isJob(job)) {
+        this.badDependencies.push(job);
+      } else if (!this.dependencies.includes(job)) {
         this.dependencies.push(job);
       }
     }
   }
 
   /**
-   * The job as plain data, ready for rendering.
-   * @internal
+   * Sets `path` (dot-separated GitHub keys relative to this job, e.g.
+   * `timeout-minutes` or `steps.0.with.fetch-depth`; `\.` for a literal dot)
+   * to `value` in the rendered job, after everything else: the last word
+   * for a key the typed props do not model. The result is still written
+   * deterministically and judged like the rest.
    */
-  public abstract _toModel(): JobModel;
+  public addOverride(path: string, value: any): void {
+    this.overrides.add(path, value);
+  }
+
+  /** Removes `path` (relative to this job, as in {@link addOverride}) from the rendered job. */
+  public addDeletionOverride(path: string): void {
+    this.overrides.add(path, undefined);
+  }
 
   /**
-   * The token permissions this job's steps need, each saying who needs it.
+   * The overrides of this job, applied by the workflow's renderer.
    * @internal
    */
-  public abstract _permissionRequirements(): PermissionRequirement[];
+  public get _overrides(): Overrides {
+    return this.overrides;
+  }
 
   /**
-   * The keys of the library's actions this job's steps use (checked against
-   * the action table when the workflow pins SHAs).
+   * The steps of the job, in order. Called when the workflow is written,
+   * after validation, so it may read other jobs of the workflow.
+   */
+  protected abstract renderSteps(): Step[];
+
+  /**
+   * The container the steps run in, if any.
+   * @default - none: the steps run on the runner
+   */
+  protected renderContainer(): JobContainer | undefined {
+    return undefined;
+  }
+
+  /**
+   * The token permissions the job's steps need, each saying who needs it;
+   * the job gets their union with its `permissions` prop, and a prop that
+   * sets a scope lower is refused, quoting `neededBy`. Must not throw on
+   * invalid props (validation calls it first).
+   */
+  protected requiredPermissions(): PermissionRequirement[] {
+    return [];
+  }
+
+  /**
+   * Every permission the job needs: its steps', plus `packages: read` to pull
+   * a container or service image with the `GITHUB_TOKEN` (GHCR).
    * @internal
    */
-  public abstract _actionsUsed(): ActionKey[];
+  public _permissionRequirements(): PermissionRequirement[] {
+    const pulls = [this.renderContainer(), ...(Array.isArray(this.jobProps.services) ? this.jobProps.services : [])]
+      .filter((c): c is JobContainer => c !== null && typeof c === 'object' && usesGitHubToken(c.credentials?.password));
+    return [
+      ...this.requiredPermissions(),
+      ...pulls.map((c) => ({
+        scope: 'packages',
+        level: PermissionLevel.READ,
+        neededBy: `${this.constructor.name} "${this.jobId}" (to pull ${'name' in c ? `the image of service "${String((c as { name: unknown }).name)}"` : 'its image'} from ghcr.io with the GITHUB_TOKEN)`,
+      })),
+    ];
+  }
 
-  /** @internal */
-  protected _commonModel(): Pick<JobModel, 'name' | 'needs' | 'runsOn' | 'runnerGroup' | 'env' | 'permissions'> {
-    const runnerGroup = this.jobProps.runnerGroup;
+  /**
+   * False when the job's outputs are not known here (a called workflow of
+   * another repository), so any name may be read.
+   * @internal
+   */
+  public get _outputsKnown(): boolean {
+    return true;
+  }
+
+  /**
+   * The workflow of this project this job calls, if it calls one.
+   * @internal
+   */
+  public get _calledWorkflow(): Workflow | undefined {
+    return undefined;
+  }
+
+  /**
+   * The names of the outputs this job declares.
+   * @internal
+   */
+  public _outputNames(): string[] {
+    const outputs = this.jobProps.outputs;
+    return outputs !== null && typeof outputs === 'object' ? Object.keys(outputs) : [];
+  }
+
+  /**
+   * What a diagram shows of this job besides its id: lines of text, and
+   * whether it builds something (drawn as a subroutine box).
+   * @internal
+   */
+  public _diagram(): { lines: string[]; builds?: boolean } {
+    return { lines: [] };
+  }
+
+  /**
+   * The job as plain data, ready for rendering; `needs` holds the jobs it
+   * was told to need (the workflow adds the ones it reads).
+   * @internal
+   */
+  public _toModel(): JobModel {
+    const p = this.jobProps;
+    const container = this.renderContainer();
+    const containerModel: ContainerModel | undefined = container && containerToModel(container);
+    const services = servicesToModel(p.services);
+    const env: { [name: string]: string } = { ...p.env };
+    for (const [name, output] of Object.entries(p.outputEnv ?? {})) {
+      env[name] = output.value;
+    }
+    Object.assign(env, strategyEnv(p.strategy));
+    const runnerGroup = p.runnerGroup;
     return {
-      name: this.jobProps.name,
+      name: p.name,
       needs: this.dependencies.map((job) => job.jobId),
+      if: jobConditionModel(p.if, imageGuards(containerModel, services)),
       // In a group, no labels unless asked for: the group alone picks the runner.
-      runsOn: this.jobProps.runsOn ?? (runnerGroup === undefined ? ['ubuntu-latest'] : []),
+      runsOn: p.runsOn ?? (runnerGroup === undefined ? ['ubuntu-latest'] : []),
       runnerGroup,
-      env: this.jobProps.env,
-      permissions: mergePermissions(this._permissionRequirements(), this.jobProps.permissions),
+      environment: p.environment && { name: p.environment.name, url: p.environment.url },
+      concurrency: p.concurrency?._toModel(`${this.workflow.workflowId}-${this.jobId}`),
+      permissions: mergePermissions(this._permissionRequirements(), p.permissions),
+      strategy: p.strategy && strategyToModel(p.strategy),
+      outputs: p.outputs && { ...p.outputs },
+      env: Object.keys(env).length > 0 ? env : undefined,
+      defaults: p.defaults && (p.defaults.shell !== undefined || p.defaults.workingDirectory !== undefined)
+        ? { run: { shell: p.defaults.shell, workingDirectory: p.defaults.workingDirectory } } : undefined,
+      timeoutMinutes: p.timeoutMinutes,
+      continueOnError: p.continueOnError ?? p.continueOnErrorWhen,
+      container: containerModel,
+      services,
+      steps: this.renderSteps(),
     };
   }
 
-  /** @internal */
-  protected _timeoutMinutes(fallback: number): number {
-    return this.jobProps.timeoutMinutes ?? fallback;
+  /**
+   * The job outputs the props read as objects (`outputEnv`, a matrix from
+   * JSON): of this job itself, of another workflow's job, or an output the
+   * job does not declare. (Outputs read in strings are checked on the model.)
+   */
+  private typedReadProblems(): string[] {
+    const p = this.jobProps;
+    const reads: [string, unknown][] = [
+      ...Object.entries(p.outputEnv !== null && typeof p.outputEnv === 'object' ? p.outputEnv : {}).map(([k, v]) => [`outputEnv.${k}`, v] as [string, unknown]),
+      ...Object.entries(p.strategy?.domainFromJson !== null && typeof p.strategy?.domainFromJson === 'object' ? p.strategy.domainFromJson : {})
+        .map(([k, v]) => [`strategy.domainFromJson.${k}`, v] as [string, unknown]),
+      ['strategy.fromJson', p.strategy?.fromJson],
+    ];
+    const problems: string[] = [];
+    for (const [at, output] of reads) {
+      if (!(output instanceof JobOutput)) {
+        continue; // not an output: refused by the props checks
+      }
+      if (output.job === this) {
+        problems.push(`${at} reads an output of this job itself; a job can only read outputs of jobs it needs.`);
+      } else if (output.job.workflow !== this.workflow) {
+        problems.push(`${at} reads job "${output.job.jobId}" of workflow "${output.job.workflow.workflowId}"; outputs only reach jobs of the same workflow.`);
+      } else if (output.job._outputsKnown && !output.job._outputNames().some((name) => name.toLowerCase() === String(output.name).toLowerCase())) {
+        const declared = output.job._outputNames();
+        problems.push(`${at} reads output "${output.name}" of job "${output.job.jobId}", which declares ${declared.length === 0 ? 'no outputs' : `only ${declared.map((d) => `"${d}"`).join(', ')}`}; declare it in that job's outputs.`);
+      }
+    }
+    return problems;
   }
 
   private validateJob(): string[] {
@@ -181,35 +316,35 @@ export abstract class Job extends Construct {
     } else {
       problems.push(...reservedIdProblems(this.requestedId, 'job id'));
     }
-    const { runsOn, runnerGroup, timeoutMinutes, name } = this.jobProps;
-    if (runsOn !== undefined && (runsOn.length === 0 || runsOn.some((label) => typeof label !== 'string' || label.trim() === ''))) {
-      problems.push('runsOn must list at least one non-empty runner label, for example ["ubuntu-latest"].');
-    }
-    if (runnerGroup !== undefined && (typeof runnerGroup !== 'string' || runnerGroup.trim() === '')) {
-      problems.push('runnerGroup is empty; give the name of a runner group (for example "larger-runners"), or leave it out.');
-    }
-    if (timeoutMinutes !== undefined && !isPositiveInteger(timeoutMinutes)) {
-      problems.push(`timeoutMinutes is ${timeoutMinutes}; use a positive whole number of minutes.`);
-    }
-    if (name !== undefined && name.trim() === '') {
-      problems.push('name is empty; give a display name or leave it out to show the job id.');
-    }
-    problems.push(...envNameProblems(this.jobProps.env, 'env'));
-    problems.push(...textProblems([
-      ['name', name],
-      ['runnerGroup', runnerGroup],
-      ...Object.entries(this.jobProps.env ?? {}).map(([k, v]) => [`env.${k}`, v] as const),
-      ...(Array.isArray(runsOn) ? runsOn.map((label, i) => [`runsOn[${i}]`, label] as const) : []),
-    ], ''));
+    problems.push(...jobPropsProblems(this.jobProps));
     problems.push(...validatePermissions(this._permissionRequirements(), this.jobProps.permissions));
+    problems.push(...this.overrides.problems('addOverride'));
+    problems.push(...this.typedReadProblems());
+    for (const bad of this.badDependencies) {
+      problems.push(`needs ${describe(bad)}, which is not a job; pass jobs of this workflow, for example addNeeds(buildJob).`);
+    }
     for (const job of this.dependencies) {
       if (job.workflow !== this.workflow) {
         problems.push(`needs job "${job.jobId}" of workflow "${job.workflow.workflowId}", but \`needs\` only reaches jobs of the same workflow; declare both jobs in workflow "${this.workflow.workflowId}".`);
       }
       if (job === this) {
-        problems.push('needs itself; remove it from addNeeds().');
+        problems.push('needs itself; remove it from needs.');
       }
     }
     return problems;
   }
+}
+
+/** True for the `GITHUB_TOKEN` as an expression (`secrets.GITHUB_TOKEN` or `github.token`). */
+function usesGitHubToken(password: unknown): boolean {
+  return typeof password === 'string' && /^\$\{\{\s*(?:secrets\.GITHUB_TOKEN|github\.token)\s*\}\}$/i.test(password.trim());
+}
+
+/** A short description of a value for messages (`"build"`, `undefined`, an object's class). */
+function describe(value: unknown): string {
+  if (value !== null && typeof value === 'object') {
+    const name = (value as object).constructor?.name;
+    return name !== undefined && name !== 'Object' ? `a ${name}` : JSON.stringify(value) ?? String(value);
+  }
+  return JSON.stringify(value) ?? String(value);
 }

@@ -64,6 +64,18 @@ export function mergePermissions(requirements: readonly PermissionRequirement[],
   return result;
 }
 
+/** The valid scopes of `granted` as requirements (for a job that takes over another job's grant). */
+export function grantedRequirements(granted: unknown, neededBy: string): PermissionRequirement[] {
+  if (granted === null || typeof granted !== 'object') {
+    return [];
+  }
+  const levels = Object.values(PermissionLevel) as string[];
+  return Object.entries(SCOPES).flatMap(([key, scope]) => {
+    const level = (granted as { [key: string]: unknown })[key];
+    return typeof level === 'string' && levels.includes(level) ? [{ scope, level: level as PermissionLevel, neededBy }] : [];
+  });
+}
+
 /**
  * Problems with the user's permissions: unknown scopes or levels, levels
  * GitHub refuses for a scope, and any scope set below what a construct needs

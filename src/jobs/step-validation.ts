@@ -1,6 +1,7 @@
 import { Step } from './step';
 import { scriptInjectionProblems } from './untrusted-contexts';
 import { DOCS, seeDocs } from '../validation/docs-links';
+import { scanExpressions } from '../workflow/context-references';
 import { expressionProblem } from '../workflow/expression-parser';
 import { expressionSyntaxProblem } from '../workflow/expression-syntax';
 
@@ -91,10 +92,12 @@ export function textProblems(fields: ReadonlyArray<readonly [string, unknown]>, 
 }
 
 /**
- * A step's `if:`: GitHub reads a condition without `${{ }}` as one whole
- * expression, so it must parse as one; with `${{ }}`, each expression in it must.
+ * A job's or step's `if:`: GitHub reads a condition without `${{ }}` as one
+ * whole expression, so it must parse as one; with `${{ }}`, it must be one
+ * expression and nothing else: text around it makes a non-empty string,
+ * which is always true (`${{ a }} == 'b'` runs every time).
  */
-function conditionProblems(condition: unknown, where: string): string[] {
+export function conditionProblems(condition: unknown, where: string): string[] {
   if (condition === undefined) {
     return [];
   }
@@ -103,10 +106,39 @@ function conditionProblems(condition: unknown, where: string): string[] {
     return [`${at} is ${JSON.stringify(condition) ?? String(condition)}; give a condition such as "github.event_name == 'push'", or leave it out.`];
   }
   if (condition.includes('${{')) {
-    return textProblems([['if', condition]], where);
+    const syntax = textProblems([['if', condition]], where);
+    if (syntax.length > 0) {
+      return syntax;
+    }
+    const { spans } = scanExpressions(condition);
+    const outside = spans.length === 1 ? condition.slice(0, spans[0].start) + condition.slice(spans[0].end) : condition;
+    if (spans.length !== 1 || outside.trim() !== '') {
+      return [`${at} ${JSON.stringify(condition)} has text outside its \${{ }}, which makes it a non-empty string that GitHub reads as always true; ` +
+        `write the whole condition as one expression, for example ${JSON.stringify(`\${{ ${spans.map((e) => e.inner.trim()).join(' && ')} }}`)}, or without \${{ }}.${seeDocs(DOCS.expressions)}`];
+    }
+    return [];
   }
   const problem = expressionProblem(condition);
   return problem === undefined ? [] : [`${at} ${JSON.stringify(condition)} ${problem}.${seeDocs(DOCS.expressions)}`];
+}
+
+/**
+ * `textProblems` for every string inside `value` (objects and lists walked),
+ * each labelled with its path below `label` (`container.env.X`).
+ */
+export function deepTextProblems(value: unknown, label: string, where = ''): string[] {
+  const fields: [string, unknown][] = [];
+  const walk = (v: unknown, at: string, depth: number) => {
+    if (typeof v === 'string') {
+      fields.push([at, v]);
+    } else if (Array.isArray(v) && depth < 20) {
+      v.forEach((item, i) => walk(item, `${at}[${i}]`, depth + 1));
+    } else if (v !== null && typeof v === 'object' && depth < 20 && Object.getPrototypeOf(v) === Object.prototype) {
+      Object.entries(v).forEach(([k, item]) => walk(item, `${at}.${k}`, depth + 1));
+    }
+  };
+  walk(value, label, 0);
+  return textProblems(fields, where);
 }
 
 /** An expression syntax problem as a sentence that links GitHub's expression reference. */

@@ -1,8 +1,8 @@
 /**
  * Draws a workflow as a Mermaid flowchart: one node per job, an arrow per
- * `needs` edge, and on the arrow from a build job to a container job the
- * image that job runs in. Plain text in, plain text out: this file knows
- * Mermaid, not constructs and not YAML.
+ * `needs` edge labelled with the outputs that flow along it (a build job's
+ * `image`), and what each job builds or runs in. Plain text in, plain text
+ * out: this file knows Mermaid, not constructs and not YAML.
  *
  * @see https://mermaid.js.org/syntax/flowchart.html
  */
@@ -13,14 +13,12 @@ export interface DiagramJob {
   readonly id: string;
   /** The display name, when it differs from the id. */
   readonly name?: string;
-  /** The image name this job builds and pushes. */
-  readonly builds?: string;
-  /** The id of the build job whose image this job runs in. */
-  readonly runsIn?: string;
-  /** Ids of the jobs this job waits for. */
-  readonly needs: readonly string[];
-  /** A last line of the label, e.g. when the job runs. */
-  readonly note?: string;
+  /** Lines of the label after the id (what the job builds, runs in, or when it runs). */
+  readonly lines: readonly string[];
+  /** True for a job that builds something: drawn as a subroutine box. */
+  readonly builds?: boolean;
+  /** The jobs this job waits for, each with the outputs it reads of it. */
+  readonly needs: readonly { readonly id: string; readonly label?: string }[];
 }
 
 /**
@@ -30,31 +28,20 @@ export interface DiagramJob {
  */
 export function renderMermaid(title: string, jobs: readonly DiagramJob[]): string {
   const nodeId = new Map(jobs.map((job, index) => [job.id, `j${index}`]));
-  const byId = new Map(jobs.map((job) => [job.id, job]));
   // The title goes in YAML front matter; JSON's double-quoted string is valid YAML.
   const lines = ['---', `title: ${JSON.stringify(title)}`, '---', 'flowchart LR'];
   for (const job of jobs) {
-    const label = [job.name !== undefined && job.name !== job.id ? `${job.name} (${job.id})` : job.id];
-    if (job.builds !== undefined) {
-      label.push(`builds ${job.builds}`);
-    }
-    if (job.runsIn !== undefined) {
-      label.push(`runs in ${byId.get(job.runsIn)?.builds ?? job.runsIn}@digest`);
-    }
-    if (job.note !== undefined) {
-      label.push(job.note);
-    }
+    const label = [job.name !== undefined && job.name !== job.id ? `${job.name} (${job.id})` : job.id, ...job.lines];
     const text = quote(label.join('\n'));
-    // A build job is drawn as a subroutine box, every other job as a rectangle.
-    lines.push(job.builds !== undefined ? `  ${nodeId.get(job.id)}[[${text}]]` : `  ${nodeId.get(job.id)}[${text}]`);
+    lines.push(job.builds === true ? `  ${nodeId.get(job.id)}[[${text}]]` : `  ${nodeId.get(job.id)}[${text}]`);
   }
   for (const job of jobs) {
     for (const need of job.needs) {
-      const from = nodeId.get(need);
+      const from = nodeId.get(need.id);
       if (from === undefined) {
         continue; // a job outside this workflow: validation refuses it before anything is drawn
       }
-      const arrow = need === job.runsIn ? '-->|"image"|' : '-->';
+      const arrow = need.label !== undefined && need.label !== '' ? `-->|${quote(need.label)}|` : '-->';
       lines.push(`  ${from} ${arrow} ${nodeId.get(job.id)}`);
     }
   }

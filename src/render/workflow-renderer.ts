@@ -4,7 +4,7 @@
  * GitHub's schema, not YAML and not Docker.
  */
 import { CommentedScalar, LazyMap, YamlValue } from './yaml-emitter';
-import { ContainerModel, DefaultsModel, JobModel, PermissionsModel, ServiceModel, StepModel, StrategyModel, WorkflowModel } from '../workflow/workflow-model';
+import type { ContainerModel, DefaultsModel, JobModel, PermissionsModel, ServiceModel, StepModel, StrategyModel, WorkflowModel } from '../workflow/workflow-model';
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 
@@ -20,7 +20,7 @@ const PERMISSION_ORDER = [
  * the rendered jobs of a large workflow are never all alive at once (less
  * for the garbage collector to copy); the text is the same.
  */
-export function renderWorkflow(model: WorkflowModel, lazyJobs = false): YamlMap {
+export function renderWorkflow(model: WorkflowModel, lazyJobs = false, finish: (id: string, job: YamlMap) => YamlMap = (_id, job) => job): YamlMap {
   let jobs: YamlMap | LazyMap;
   if (lazyJobs) {
     // The same keys, order and last-one-wins as assigning them to an object.
@@ -29,22 +29,38 @@ export function renderWorkflow(model: WorkflowModel, lazyJobs = false): YamlMap 
       indexOf[id] = i;
     });
     const ids = Object.keys(indexOf);
-    jobs = new LazyMap(ids, (i) => renderJob(model.jobs[indexOf[ids[i]]][1]));
+    jobs = new LazyMap(ids, (i) => finish(ids[i], renderJob(model.jobs[indexOf[ids[i]]][1])));
   } else {
     jobs = {};
     for (const [id, job] of model.jobs) {
-      jobs[id] = renderJob(job);
+      jobs[id] = finish(id, renderJob(job));
     }
   }
   return {
-    name: model.name,
-    on: model.on as YamlValue,
-    permissions: renderPermissions(model.permissions),
-    concurrency: model.concurrency && { 'group': model.concurrency.group, 'cancel-in-progress': model.concurrency.cancelInProgress },
-    env: copyMap(model.env),
-    defaults: model.defaults && renderDefaults(model.defaults),
-    jobs: jobs,
+    'name': model.name,
+    'run-name': model.runName,
+    'on': plain(model.on),
+    'permissions': renderPermissions(model.permissions),
+    'concurrency': model.concurrency && { 'group': model.concurrency.group, 'cancel-in-progress': model.concurrency.cancelInProgress },
+    'env': copyMap(model.env),
+    'defaults': model.defaults && renderDefaults(model.defaults),
+    'jobs': jobs,
   };
+}
+
+/** A copy of plain data (the `on:` map), `undefined` members dropped by the emitter. */
+function plain(value: unknown): YamlValue {
+  if (Array.isArray(value)) {
+    return value.map(plain);
+  }
+  if (value !== null && typeof value === 'object') {
+    const result: YamlMap = {};
+    for (const [key, member] of Object.entries(value)) {
+      result[key] = member === undefined ? undefined : plain(member);
+    }
+    return result;
+  }
+  return value as YamlValue;
 }
 
 /** A label, a list of labels, or the runner group with its labels. */
@@ -57,11 +73,14 @@ function renderRunsOn(job: JobModel): YamlValue {
 }
 
 function renderJob(job: JobModel): YamlMap {
+  const calls = job.uses !== undefined;
   return {
     'name': job.name,
     'needs': job.needs.length > 0 ? [...job.needs] : undefined,
     'if': job.if,
-    'runs-on': renderRunsOn(job),
+    'runs-on': calls ? undefined : renderRunsOn(job),
+    'environment': job.environment && (job.environment.url === undefined ? job.environment.name : { name: job.environment.name, url: job.environment.url }),
+    'concurrency': job.concurrency && { 'group': job.concurrency.group, 'cancel-in-progress': job.concurrency.cancelInProgress },
     'permissions': renderPermissions(job.permissions),
     'strategy': job.strategy && renderStrategy(job.strategy),
     'outputs': copyMap(job.outputs),
@@ -71,27 +90,30 @@ function renderJob(job: JobModel): YamlMap {
     'continue-on-error': job.continueOnError,
     'container': job.container && renderContainer(job.container),
     'services': job.services && renderServices(job.services),
-    'steps': job.steps.map(renderStep),
+    'uses': job.uses,
+    'with': job.with && { ...job.with },
+    'secrets': job.secrets === 'inherit' ? 'inherit' : job.secrets && { ...job.secrets },
+    'steps': calls ? undefined : job.steps.map(renderStep),
   };
 }
 
-function renderContainer(container: ContainerModel): YamlMap {
+/** A container or a service: image, credentials, env, ports, volumes, options. */
+function renderContainer(container: ContainerModel | ServiceModel): YamlMap {
   return {
     image: container.image,
     credentials: container.credentials && {
       username: container.credentials.username,
       password: container.credentials.password,
     },
+    env: copyMap(container.env),
+    ports: container.ports && [...container.ports],
+    volumes: container.volumes && [...container.volumes],
     options: container.options,
   };
 }
 
 function renderStrategy(strategy: StrategyModel): YamlMap {
-  const matrix: YamlMap = {};
-  for (const [key, values] of Object.entries(strategy.matrix)) {
-    matrix[key] = values.map((value) => (typeof value === 'string' ? value : { ...value }));
-  }
-  return { 'matrix': matrix, 'fail-fast': strategy.failFast, 'max-parallel': strategy.maxParallel };
+  return { 'matrix': strategy.matrix === undefined ? undefined : plain(strategy.matrix), 'fail-fast': strategy.failFast, 'max-parallel': strategy.maxParallel };
 }
 
 function renderDefaults(defaults: DefaultsModel): YamlMap {
@@ -101,13 +123,7 @@ function renderDefaults(defaults: DefaultsModel): YamlMap {
 function renderServices(services: { [name: string]: ServiceModel }): YamlMap {
   const result: YamlMap = {};
   for (const [name, service] of Object.entries(services)) {
-    result[name] = {
-      image: service.image,
-      credentials: service.credentials && { username: service.credentials.username, password: service.credentials.password },
-      env: copyMap(service.env),
-      ports: service.ports && [...service.ports],
-      options: service.options,
-    };
+    result[name] = renderContainer(service);
   }
   return result;
 }
@@ -129,14 +145,11 @@ function renderStep(step: StepModel): YamlMap {
 }
 
 /**
- * A SHA-pinned action carries its version as a comment: `uses: owner/repo@<sha> # v1.2.3`.
- * A user step may write the same in one string (`'owner/repo@<sha> # v1.2.3'`); written
- * as one quoted scalar, the comment would become part of the reference, so it is split.
+ * A SHA-pinned action carries its version as a comment: `uses: owner/repo@<sha> # v1.2.3`,
+ * given as one string (`'owner/repo@<sha> # v1.2.3'`, by the action table or a user's step);
+ * written as one quoted scalar, the comment would become part of the reference, so it is split.
  */
 function renderUses(step: StepModel): YamlValue | undefined {
-  if (step.uses !== undefined && step.usesComment !== undefined) {
-    return new CommentedScalar(step.uses, step.usesComment);
-  }
   const inline = typeof step.uses === 'string' ? /^(\S+)\s+#\s*(\S.*?)\s*$/.exec(step.uses) : null;
   return inline ? new CommentedScalar(inline[1], inline[2]) : step.uses;
 }

@@ -26,11 +26,18 @@ export function addProblemCheck(construct: IConstruct, check: ProblemCheck): voi
 export function collectProblems(root: IConstruct): string[] {
   const problems: string[] = [];
   for (const construct of root.node.findAll()) {
-    for (const check of CHECKS.get(construct) ?? []) {
-      for (const message of check()) {
-        problems.push(`${constructPath(construct)}: ${message}`);
-      }
+    const messages = (CHECKS.get(construct) ?? []).flatMap((check) => check());
+    // Validations added the standard way (`node.addValidation()`), e.g. by a job kind of a user's own,
+    // on every construct `constructs` can validate (not projen components).
+    if (!CANNOT_VALIDATE.some((method) => typeof (construct as unknown as { [m: string]: unknown })[method] === 'function')) {
+      messages.push(...construct.node.validate());
+    }
+    for (const message of messages) {
+      problems.push(`${constructPath(construct)}: ${message}`);
     }
   }
   return problems;
 }
+
+/** Methods that make `constructs` refuse `node.validate()` (every projen component has `synthesize`). */
+const CANNOT_VALIDATE = ['validate', 'onValidate', 'synthesize', 'onSynthesize', 'prepare', 'onPrepare'];

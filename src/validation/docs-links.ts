@@ -32,6 +32,10 @@ export const DOCS = {
   dispatchInputs: `${SYNTAX}#onworkflow_dispatchinputs`,
   /** The `schedule` event and its cron syntax (UTC). */
   schedule: 'https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule',
+  /** Which contexts each workflow key may read. */
+  contexts: 'https://docs.github.com/en/actions/reference/workflows-and-actions/contexts#context-availability',
+  /** Reusable workflows: `workflow_call` and the jobs that call one. */
+  reusableWorkflows: `${SYNTAX}#onworkflow_call`,
   /** `${{ }}` expressions, operators and functions. */
   expressions: 'https://docs.github.com/en/actions/reference/workflows-and-actions/expressions',
   /** Script injection through untrusted contexts, and the env: rewrite. */

@@ -54,10 +54,11 @@ export class Concurrency {
   ) {}
 
   /**
-   * The `concurrency:` of workflow `workflowId`, or `undefined` for none.
+   * The `concurrency:` of a workflow or job, or `undefined` for none;
+   * `prefix` starts the default group (the workflow id, or `<workflow>-<job>`).
    * @internal
    */
-  public _toModel(workflowId: string): ConcurrencyModel | undefined {
+  public _toModel(prefix: string): ConcurrencyModel | undefined {
     switch (this.kind) {
       case 'none':
         return undefined;
@@ -65,25 +66,28 @@ export class Concurrency {
         return { group: this.groupName!, cancelInProgress: this.cancelInProgress ?? false };
       default:
         return {
-          group: `${workflowId}-${expr("github.event_name == 'pull_request' && format('pr-{0}', github.event.pull_request.number) || github.run_id")}`,
+          group: `${prefix}-${expr("github.event_name == 'pull_request' && format('pr-{0}', github.event.pull_request.number) || github.run_id")}`,
           cancelInProgress: expr("github.event_name == 'pull_request'"),
         };
     }
   }
 
   /**
-   * Problems, each saying how to fix it.
+   * Problems, each saying how to fix it; a job's group (`jobLevel`) may also
+   * read `needs`, `strategy` and `matrix`.
    * @internal
    */
-  public _validate(): string[] {
+  public _validate(jobLevel = false): string[] {
     if (this.kind !== 'custom') {
       return [];
     }
     const problems: string[] = [];
     if (typeof this.groupName !== 'string' || this.groupName.trim() === '') {
       problems.push(`concurrency group is ${JSON.stringify(this.groupName) ?? String(this.groupName)}; give a group name such as "deploy-\${{ github.ref }}", or use Concurrency.none().`);
-    } else if (/\$\{\{[^}]*\b(?:secrets|env|needs|steps|matrix)\./.test(this.groupName)) {
-      problems.push(`concurrency group reads a context that is not available at workflow level; use only github, inputs and vars.${seeDocs(DOCS.concurrency)}`);
+    } else if ((jobLevel ? /\$\{\{[^}]*\b(?:secrets|env|steps)\./ : /\$\{\{[^}]*\b(?:secrets|env|needs|steps|matrix)\./).test(this.groupName)) {
+      problems.push(jobLevel
+        ? `concurrency group reads a context that is not available there; use only github, inputs, vars, needs, strategy and matrix.${seeDocs(DOCS.concurrency)}`
+        : `concurrency group reads a context that is not available at workflow level; use only github, inputs and vars.${seeDocs(DOCS.concurrency)}`);
     }
     if (this.cancelInProgress !== undefined && typeof this.cancelInProgress !== 'boolean') {
       problems.push(`concurrency cancelInProgress is ${JSON.stringify(this.cancelInProgress) ?? String(this.cancelInProgress)}; use true or false.`);
@@ -92,13 +96,16 @@ export class Concurrency {
   }
 }
 
-/** Problems with the `concurrency` prop (anything but a {@link Concurrency}). */
-export function concurrencyProblems(concurrency: unknown): string[] {
+/**
+ * Problems with a `concurrency` prop (anything but a {@link Concurrency});
+ * `label` is given for a job's, which may read more contexts.
+ */
+export function concurrencyProblems(concurrency: unknown, jobLabel?: string): string[] {
   if (concurrency === undefined) {
     return [];
   }
   if (!(concurrency instanceof Concurrency)) {
-    return [`concurrency is ${JSON.stringify(concurrency) ?? String(concurrency)}; use Concurrency.cancelSupersededPullRequests() (the default), Concurrency.none() or Concurrency.group('name').`];
+    return [`${jobLabel ?? 'concurrency'} is ${JSON.stringify(concurrency) ?? String(concurrency)}; use ${jobLabel === undefined ? 'Concurrency.cancelSupersededPullRequests() (the default), ' : ''}Concurrency.none() or Concurrency.group('name').`];
   }
-  return concurrency._validate();
+  return concurrency._validate(jobLabel !== undefined);
 }

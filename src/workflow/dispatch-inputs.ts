@@ -69,15 +69,17 @@ const INPUT_NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 /** GitHub's limit on the inputs of one workflow_dispatch. */
 const MAX_INPUTS = 25;
 
+/** An input's default as GitHub reads it: a boolean or number input's written as a boolean or number. */
+export function typedDefault(type: string, def: string | undefined): string | number | boolean | undefined {
+  return def === undefined ? undefined : type === 'boolean' ? def === 'true' : type === 'number' ? Number(def) : def;
+}
+
 /** The `inputs:` map with GitHub's keys; a boolean or number default written as a boolean or number. */
 export function dispatchInputsToModel(inputs: { [name: string]: DispatchInput }): { [name: string]: InputModel } {
   const result: { [name: string]: InputModel } = {};
   for (const [name, input] of Object.entries(inputs)) {
     const type = input.type ?? DispatchInputType.STRING;
-    const def = input.default === undefined ? undefined
-      : type === DispatchInputType.BOOLEAN ? input.default === 'true'
-        : type === DispatchInputType.NUMBER ? Number(input.default)
-          : input.default;
+    const def = typedDefault(type, input.default);
     result[name] = { description: input.description, required: input.required, default: def, type, options: input.options && [...input.options] };
   }
   return result;

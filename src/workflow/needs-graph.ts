@@ -1,37 +1,36 @@
-import type { Job } from '../jobs/job';
-
 /**
- * Every cycle in the `needs` graph of `jobs`, each as the list of job ids
- * along it, first id repeated at the end (`a -> b -> a`). Each cycle is
- * reported once, starting from the job declared first.
+ * Every cycle in a `needs` graph, each as the list of job ids along it, first
+ * id repeated at the end (`a -> b -> a`). `ids` are the jobs in declaration
+ * order, `needsOf` gives a job's needs; ids outside `ids` (reported
+ * elsewhere) and a job needing itself are ignored. Each cycle is reported
+ * once, starting from the job declared first.
  */
-export function findNeedsCycles(jobs: readonly Job[]): string[][] {
-  const order = new Map(jobs.map((job, index) => [job, index]));
-  const state = new Map<Job, 'visiting' | 'done'>();
-  const stack: Job[] = [];
+export function findNeedsCycles(ids: readonly string[], needsOf: (id: string) => readonly string[]): string[][] {
+  const known = new Set(ids);
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
   const cycles: string[][] = [];
 
-  const visit = (job: Job): void => {
-    state.set(job, 'visiting');
-    stack.push(job);
-    for (const next of job.needs) {
-      if (!order.has(next) || next === job) {
-        continue; // outside this workflow, or itself: reported by the job
+  const visit = (id: string): void => {
+    state.set(id, 'visiting');
+    stack.push(id);
+    for (const next of needsOf(id)) {
+      if (!known.has(next) || next === id) {
+        continue;
       }
       if (state.get(next) === 'visiting') {
-        const cycle = stack.slice(stack.indexOf(next));
-        cycles.push([...cycle, next].map((j) => j.jobId));
+        cycles.push([...stack.slice(stack.indexOf(next)), next]);
       } else if (state.get(next) === undefined) {
         visit(next);
       }
     }
     stack.pop();
-    state.set(job, 'done');
+    state.set(id, 'done');
   };
 
-  for (const job of jobs) {
-    if (state.get(job) === undefined) {
-      visit(job);
+  for (const id of ids) {
+    if (state.get(id) === undefined) {
+      visit(id);
     }
   }
   return cycles;

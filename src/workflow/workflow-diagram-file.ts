@@ -1,7 +1,7 @@
 import { IConstruct } from 'constructs';
 import { FileBase, IResolver } from 'projen';
 import type { Workflow } from './workflow';
-import type { WorkflowFile } from './workflow-file';
+import { headerLineFor } from './workflow-file';
 
 /**
  * `.github/workflows/<id>.md`: the workflow drawn as a Mermaid flowchart,
@@ -9,14 +9,14 @@ import type { WorkflowFile } from './workflow-file';
  * `.yml`/`.yaml` files, so the Markdown file beside them is inert.
  */
 export class WorkflowDiagramFile extends FileBase {
-  constructor(private readonly workflow: Workflow & IConstruct, filePath: string, private readonly yamlFile: WorkflowFile) {
+  constructor(private readonly workflow: Workflow & IConstruct, filePath: string) {
     super(workflow, filePath, { committed: true, readonly: true });
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {
-    const yamlName = this.yamlFile.path.split('/').pop();
+    const yamlName = this.workflow.filePath.split('/').pop();
     return [
-      `<!-- ${this.yamlFile.headerLine} -->`,
+      `<!-- ${headerLineFor(this.project)} -->`,
       `# ${this.workflow.displayName}`,
       '',
       `The jobs of [\`${yamlName}\`](./${yamlName}) and what each waits for.`,

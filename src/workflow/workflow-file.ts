@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import { IConstruct } from 'constructs';
-import { FileBase, IResolver, ProjenrcFile } from 'projen';
+import { FileBase, IResolver, Project, ProjenrcFile } from 'projen';
 import type { Workflow } from './workflow';
 
 /** The marker projen writes in the first line of every file it generates. */
@@ -25,6 +25,16 @@ export function existingFileKind(absolutePath: string): 'missing' | 'generated' 
 }
 
 /**
+ * The first line of a generated file, in projen's marker format (projen
+ * recognizes it as generated). A bare `Project` registers no projenrc file,
+ * and projen would then name `.projenrc.js`; our users write `.projenrc.ts`.
+ */
+export function headerLineFor(project: Project): string {
+  const projenrc = ProjenrcFile.of(project)?.filePath ?? '.projenrc.ts';
+  return `${PROJEN_MARKER}. To modify, edit ${projenrc} and run "${project.projenCommand}".`;
+}
+
+/**
  * The `.github/workflows/<id>.yml` file of a {@link Workflow}. projen tracks
  * it like its own files: read-only, listed in `.projen/files.json`, removed
  * when the workflow is removed from the projenrc file.
@@ -32,16 +42,6 @@ export function existingFileKind(absolutePath: string): 'missing' | 'generated' 
 export class WorkflowFile extends FileBase {
   constructor(private readonly workflow: Workflow & IConstruct, filePath: string) {
     super(workflow, filePath, { committed: true, readonly: true });
-  }
-
-  /**
-   * The first line of the file, in projen's marker format (projen recognizes
-   * it as generated). A bare `Project` registers no projenrc file, and projen
-   * would then name `.projenrc.js`; our users write `.projenrc.ts`.
-   */
-  public get headerLine(): string {
-    const projenrc = ProjenrcFile.of(this.project)?.filePath ?? '.projenrc.ts';
-    return `${PROJEN_MARKER}. To modify, edit ${projenrc} and run "${this.project.projenCommand}".`;
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {

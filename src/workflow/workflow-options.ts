@@ -3,7 +3,6 @@
  * run defaults. Kept apart from {@link Workflow} so each concept has its file.
  */
 import { Concurrency, concurrencyProblems } from './concurrency';
-import type { ForkPullRequests } from './fork-strategy';
 import { defaultsProblems, defaultsToModel, WorkflowDefaults, workflowEnvProblems } from './workflow-defaults';
 import type { WorkflowModel } from './workflow-model';
 
@@ -25,12 +24,6 @@ export interface WorkflowRunOptions {
    * @default - GitHub's defaults
    */
   readonly defaults?: WorkflowDefaults;
-  /**
-   * What pull requests from forks get, whose read-only token cannot push
-   * the image the container jobs run in.
-   * @default - ForkPullRequests.fallback() when the workflow has a `pullRequest` trigger (a `<build>_fork` job builds without pushing and runs the container jobs' scripts with `docker run`), else ForkPullRequests.none()
-   */
-  readonly forkPullRequests?: ForkPullRequests;
 }
 
 /** The model pieces of the options of workflow `workflowId`. */

@@ -1,9 +1,14 @@
 import type { DispatchInput } from './dispatch-inputs';
+import type { WorkflowCallTrigger } from './workflow-call';
 
 /**
  * The events that start a workflow, with GitHub's keys in camelCase (as
- * projen's `Triggers`). Events that run untrusted fork code with a privileged
- * token (`pull_request_target`, `workflow_run`) are deliberately absent.
+ * projen's `Triggers`). `pull_request_target` is deliberately absent: it runs
+ * with a write token and the repository's secrets on pull requests from
+ * forks, where checking out the fork's code hands both to the fork's author.
+ * Events that run in the base repository's context (`workflowRun`,
+ * `issueComment`, `pullRequestReview`...) get secrets too: never check out
+ * and run a fork's code there.
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows
  */
@@ -34,6 +39,170 @@ export interface WorkflowTriggers {
    * @default - no schedule
    */
   readonly schedule?: CronSchedule[];
+  /**
+   * Let other workflows call this one as a job (`ReusableWorkflowJob`), with
+   * typed inputs and secrets; outputs are added with `workflow.addCallOutput()`.
+   * @default - not callable
+   */
+  readonly workflowCall?: WorkflowCallTrigger;
+  /**
+   * Run when a release is published, created, edited...
+   * @default - not triggered by releases
+   */
+  readonly release?: ReleaseTrigger;
+  /**
+   * Run when another workflow of the repository is requested or completes.
+   * It runs in the base repository's context with secrets, also for runs
+   * that came from a fork: never check out and run the triggering run's code.
+   * @default - not triggered by other workflows
+   */
+  readonly workflowRun?: WorkflowRunTrigger;
+  /**
+   * Run on a `repository_dispatch` webhook (an API call).
+   * @default - not triggered by repository dispatches
+   */
+  readonly repositoryDispatch?: ActivityTrigger;
+  /**
+   * Run when a published package (e.g. a container image on GHCR) is published or updated.
+   * @default - not triggered by packages
+   */
+  readonly registryPackage?: ActivityTrigger;
+  /**
+   * Run on check run activity.
+   * @default - not triggered by check runs
+   */
+  readonly checkRun?: ActivityTrigger;
+  /**
+   * Run on check suite activity (`completed`).
+   * @default - not triggered by check suites
+   */
+  readonly checkSuite?: ActivityTrigger;
+  /**
+   * Run on issue and pull request comments (in the base repository's context, with secrets).
+   * @default - not triggered by comments
+   */
+  readonly issueComment?: ActivityTrigger;
+  /**
+   * Run on issue activity.
+   * @default - not triggered by issues
+   */
+  readonly issues?: ActivityTrigger;
+  /**
+   * Run on pull request reviews.
+   * @default - not triggered by reviews
+   */
+  readonly pullRequestReview?: ActivityTrigger;
+  /**
+   * Run on comments on a pull request's diff.
+   * @default - not triggered by review comments
+   */
+  readonly pullRequestReviewComment?: ActivityTrigger;
+  /**
+   * Run on label activity (created, edited, deleted).
+   * @default - not triggered by labels
+   */
+  readonly label?: ActivityTrigger;
+  /**
+   * Run on milestone activity.
+   * @default - not triggered by milestones
+   */
+  readonly milestone?: ActivityTrigger;
+  /**
+   * Run on discussion activity.
+   * @default - not triggered by discussions
+   */
+  readonly discussion?: ActivityTrigger;
+  /**
+   * Run on discussion comments.
+   * @default - not triggered by discussion comments
+   */
+  readonly discussionComment?: ActivityTrigger;
+  /**
+   * Run when a branch protection rule changes.
+   * @default - not triggered by branch protection rules
+   */
+  readonly branchProtectionRule?: ActivityTrigger;
+  /**
+   * Run when someone stars the repository (`started`).
+   * @default - not triggered by stars
+   */
+  readonly watch?: ActivityTrigger;
+  /**
+   * Run when a branch or tag is created.
+   * @default - not triggered by created refs
+   */
+  readonly create?: EventTrigger;
+  /**
+   * Run when a branch or tag is deleted.
+   * @default - not triggered by deleted refs
+   */
+  readonly delete?: EventTrigger;
+  /**
+   * Run when a deployment is created.
+   * @default - not triggered by deployments
+   */
+  readonly deployment?: EventTrigger;
+  /**
+   * Run when a deployment's status changes.
+   * @default - not triggered by deployment statuses
+   */
+  readonly deploymentStatus?: EventTrigger;
+  /**
+   * Run when the repository is forked.
+   * @default - not triggered by forks
+   */
+  readonly fork?: EventTrigger;
+  /**
+   * Run when the wiki changes.
+   * @default - not triggered by wiki changes
+   */
+  readonly gollum?: EventTrigger;
+  /**
+   * Run after a GitHub Pages build.
+   * @default - not triggered by Pages builds
+   */
+  readonly pageBuild?: EventTrigger;
+  /**
+   * Run when the repository becomes public.
+   * @default - not triggered by visibility changes
+   */
+  readonly public?: EventTrigger;
+  /**
+   * Run when a commit status changes.
+   * @default - not triggered by commit statuses
+   */
+  readonly status?: EventTrigger;
+}
+
+/** An event that takes only activity types, e.g. `release` or `issue_comment`. */
+export interface ActivityTrigger {
+  /**
+   * Activity types, e.g. `published` for a release; each event has its own list.
+   * @default - every type the event has
+   */
+  readonly types?: string[];
+}
+
+/** An event without filters (`create`, `delete`, `deployment`...). */
+export interface EventTrigger {}
+
+/** The `release` event. */
+export interface ReleaseTrigger extends ActivityTrigger {}
+
+/** The `workflow_run` event. */
+export interface WorkflowRunTrigger extends ActivityTrigger {
+  /** The names (`name:`) of the workflows whose runs trigger this one. */
+  readonly workflows: string[];
+  /**
+   * Only runs on these branches (glob patterns).
+   * @default - all branches
+   */
+  readonly branches?: string[];
+  /**
+   * Not runs on these branches (cannot be combined with `branches`).
+   * @default - none excluded
+   */
+  readonly branchesIgnore?: string[];
 }
 
 /** Filters of the `push` event. */
@@ -103,6 +272,11 @@ export interface PullRequestTrigger {
 
 /** Filters of the `merge_group` event. */
 export interface MergeGroupTrigger {
+  /**
+   * Activity types (GitHub has one: `checks_requested`).
+   * @default - every type
+   */
+  readonly types?: string[];
   /**
    * Only merge groups into these branches.
    * @default - all branches

@@ -1,23 +1,26 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project } from 'projen';
-import { forkDiagramJobs, forkJobs, forkProblems } from './fork-pull-requests';
-import { effectiveForkStrategy, ForkPullRequests } from './fork-strategy';
+import { expr } from './expressions';
 import { findNeedsCycles } from './needs-graph';
-import { triggersToModel, validateTriggers } from './trigger-model';
+import { triggeredEvents, triggersToModel, validateTriggers } from './trigger-model';
+import type { CallOutputModel, WorkflowCallInput, WorkflowCallSecret } from './workflow-call';
 import { WorkflowDiagramFile } from './workflow-diagram-file';
-import { existingFileKind, PROJEN_MARKER, WorkflowFile } from './workflow-file';
-import { JobModel, WorkflowModel } from './workflow-model';
+import { existingFileKind, headerLineFor, PROJEN_MARKER, WorkflowFile } from './workflow-file';
+import { JobModel, PermissionsModel, WorkflowModel } from './workflow-model';
 import { workflowOptionsProblems, workflowOptionsToModel, WorkflowRunOptions } from './workflow-options';
 import { WorkflowTriggers } from './workflow-triggers';
 import { ActionPinning } from '../actions/action-pinning';
 import { ActionResolver } from '../actions/action-table';
 import { ActionVersions } from '../actions/action-versions';
-import { ContainerTestJob } from '../jobs/container-test-job';
-import { DockerBuildJob } from '../jobs/docker-build-job';
 import { Job } from '../jobs/job';
+import { JobOutput } from '../jobs/job-output';
+import { mergePermissions } from '../jobs/permission-merge';
+import { PermissionLevel } from '../jobs/permissions';
+import { jobReads, neededIds, referenceProblems, ReferenceScope } from '../jobs/reference-checks';
 import { textProblems } from '../jobs/step-validation';
 import { renderMermaid } from '../render/mermaid-renderer';
+import { Overrides } from '../render/overrides';
 import { renderWorkflow } from '../render/workflow-renderer';
 import { emitYaml } from '../render/yaml-emitter';
 import { addProblemCheck, collectProblems } from '../validation/collect-problems';
@@ -32,6 +35,12 @@ export interface WorkflowProps extends WorkflowRunOptions {
    * @default - the workflow id
    */
   readonly name?: string;
+  /**
+   * The name of each run in the GitHub UI (`run-name`); may read `github`,
+   * `inputs` and `vars`, e.g. `Deploy ${{ inputs.version }}`.
+   * @default - GitHub's (the commit message or the event)
+   */
+  readonly runName?: string;
   /** When the workflow runs. */
   readonly triggers: WorkflowTriggers;
   /**
@@ -64,11 +73,16 @@ export interface WorkflowProps extends WorkflowRunOptions {
   readonly overwrite?: boolean;
 }
 
-/** Each job of a workflow with its model, in declaration order. */
+/** Each job of a workflow with its model (inferred `needs` included), in declaration order. */
 type JobModels = ReadonlyArray<readonly [Job, JobModel]>;
 
 /** A workflow id names the file: letters, digits, `.`, `_`, `-`. */
 const WORKFLOW_ID = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+
+/** True when `c` is a {@link Workflow} (by shape, across copies of the library). */
+function isWorkflow(c: unknown): c is Workflow {
+  return c instanceof Workflow;
+}
 
 /**
  * A GitHub Actions workflow, written to `.github/workflows/<id>.yml` by
@@ -92,18 +106,22 @@ export class Workflow extends Component {
   /** @internal */
   public readonly _actions: ActionResolver;
   private readonly props: WorkflowProps;
-  private readonly file: WorkflowFile;
+  private readonly overrides = new Overrides();
+  private readonly callOutputs: { name: string; output: JobOutput; description?: string }[] = [];
+  private readonly preparations: (() => void)[] = [];
+  private preparing = false;
+  private filesCreated = false;
 
   constructor(project: Project, id: string, props: WorkflowProps) {
+    // A second workflow with this id would make `constructs` throw its own error; say it our way.
+    if (project?.node?.tryFindChild(id) !== undefined) {
+      throw new WorkflowValidationError([`${id}: a workflow (or another component) with id "${id}" already exists in this project; give each workflow its own id, which names its file .github/workflows/<id>.yml.`]);
+    }
     super(project, id);
     this.workflowId = id;
     this.props = props ?? ({} as WorkflowProps);
     this._actions = new ActionResolver(this.props.actions, this.props.pinning ?? ActionPinning.MAJOR);
     this.filePath = `.github/workflows/${id}.yml`;
-    this.file = new WorkflowFile(this, this.filePath);
-    if (this.props.diagram === true) {
-      new WorkflowDiagramFile(this, `.github/workflows/${id}.md`, this.file);
-    }
     addProblemCheck(this, () => this.validateWorkflow());
   }
 
@@ -112,9 +130,70 @@ export class Workflow extends Component {
     return this.props.name ?? this.workflowId;
   }
 
+  /** The events this workflow runs on, with GitHub's names (`push`, `pull_request`...). */
+  public get events(): string[] {
+    return triggeredEvents(this.props.triggers);
+  }
+
   /** The jobs of this workflow, in declaration order. */
   public get jobs(): Job[] {
-    return this.node.children.filter((c): c is Job => c instanceof Job);
+    this._prepare();
+    return this.node.children.filter((c): c is Job => Job.isJob(c));
+  }
+
+  /**
+   * Registers work to do once the whole graph is declared, before the
+   * workflow is validated or written (e.g. adding a job that depends on
+   * jobs declared later). Each preparation must be safe to run again.
+   * @internal
+   */
+  public _addPreparation(prepare: () => void): void {
+    this.preparations.push(prepare);
+  }
+
+  /** Runs the preparations (idempotent; a preparation that reads `jobs` does not start another round). @internal */
+  public _prepare(): void {
+    if (this.preparing) {
+      return;
+    }
+    this.preparing = true;
+    try {
+      for (const prepare of [...this.preparations]) {
+        prepare();
+      }
+    } finally {
+      this.preparing = false;
+    }
+  }
+
+  /** The shell of `run:` steps set in the workflow's `defaults`, if any. @internal */
+  public get _defaultShell(): string | undefined {
+    return this.props.defaults?.shell;
+  }
+
+  /**
+   * Sets `keyPath` (dot-separated GitHub keys, e.g. `jobs.deploy.timeout-minutes`
+   * or `on.push.tags`; `\.` for a literal dot) to `value` in the rendered
+   * workflow, after everything else: the last word for a key the typed API
+   * does not model. The result is still written deterministically, checked
+   * by the drift check and judged by `npm run validate`.
+   */
+  public addOverride(keyPath: string, value: any): void {
+    this.overrides.add(keyPath, value);
+  }
+
+  /** Removes `keyPath` (as in {@link addOverride}) from the rendered workflow. */
+  public addDeletionOverride(keyPath: string): void {
+    this.overrides.add(keyPath, undefined);
+  }
+
+  /**
+   * Declares an output of this reusable workflow (it needs a `workflowCall`
+   * trigger): the value of `output`, a job output of this workflow, for the
+   * calling job to read as `callerJob.output(name)`.
+   */
+  public addCallOutput(name: string, output: JobOutput, description?: string): void {
+    this.callOutputs.push({ name, output, description });
   }
 
   /**
@@ -123,34 +202,6 @@ export class Workflow extends Component {
    */
   public assertValid(): void {
     this.validatedJobModels();
-  }
-
-  /**
-   * Validates like {@link assertValid} and returns every job's model, built
-   * once: the checks on the rendered model and the rendering itself then
-   * share them (building a model is most of the cost of a job).
-   */
-  private validatedJobModels(): JobModels {
-    const problems = collectProblems(this);
-    if (problems.length > 0) {
-      throw new WorkflowValidationError(problems);
-    }
-    const models = this.jobModels();
-    const leaks = this.renderedProblems(models);
-    if (leaks.length > 0) {
-      throw new WorkflowValidationError(leaks);
-    }
-    return models;
-  }
-
-  /** The fork pull request strategy in effect (the prop, else the default for the triggers). */
-  private get forkStrategy(): unknown {
-    return effectiveForkStrategy(this.props.forkPullRequests, this.props.triggers);
-  }
-
-  /** Each job with its model, in declaration order. */
-  private jobModels(): JobModels {
-    return this.jobs.map((job) => [job, job._toModel()] as const);
   }
 
   /**
@@ -193,80 +244,197 @@ export class Workflow extends Component {
    */
   public toYaml(): string {
     const models = this.validatedJobModels();
-    return emitYaml(renderWorkflow(this.toModel(models), true), { headerComments: [this.file.headerLine] });
+    return emitYaml(this.renderWithOverrides(models, true).rendered, { headerComments: [headerLineFor(this.project)] });
   }
 
   /**
-   * The plain data `toYaml()` writes (GitHub's keys, no validation), so tests
-   * can check that the YAML reads back as exactly this object.
+   * The plain data `toYaml()` writes (GitHub's keys, overrides applied), so
+   * tests can check that the YAML reads back as exactly this object.
    * @internal
    */
   public _render(): ReturnType<typeof renderWorkflow> {
-    return renderWorkflow(this.toModel());
+    return this.renderWithOverrides(this.jobModels(), false).rendered;
   }
 
   /**
    * The workflow as a Mermaid flowchart: a box per job, an arrow per `needs`
-   * edge, and the image each container job runs in. Validates first, like
-   * `toYaml()`.
+   * edge labelled with the outputs that flow along it, and what each job
+   * builds or runs in. Validates first, like `toYaml()`.
    * @see https://mermaid.js.org/syntax/flowchart.html
    */
   public toMermaid(): string {
-    this.assertValid();
-    return renderMermaid(this.displayName, [
-      ...this.jobs.map((job) => ({
+    const models = this.validatedJobModels();
+    return renderMermaid(this.displayName, models.map(([job, model]) => {
+      const diagram = job._diagram();
+      const reads = readOutputs(model);
+      return {
         id: job.jobId,
         name: job._displayName,
-        builds: job instanceof DockerBuildJob ? job.imageName : undefined,
-        runsIn: job instanceof ContainerTestJob ? job.image.jobId : undefined,
-        needs: job.needs.map((need) => need.jobId),
-      })),
-      ...forkDiagramJobs(this.forkStrategy as ForkPullRequests, this.jobs).map((job) => ({ ...job, needs: [] })),
-    ]);
+        lines: diagram.lines,
+        builds: diagram.builds,
+        needs: model.needs.map((id) => ({ id, label: reads.get(id.toLowerCase())?.join(', ') })),
+      };
+    }));
+  }
+
+  /**
+   * The jobs `job` reads outputs or results of (`needs.<id>.`), in
+   * declaration order; the job then needs them without being told.
+   * @internal
+   */
+  public _inferredNeeds(job: Job): Job[] {
+    const ids = neededIds(job._toModel()).map((id) => id.toLowerCase());
+    return this.jobs.filter((other) => other !== job && ids.includes(other.jobId.toLowerCase()));
+  }
+
+  /**
+   * The interface of this workflow when it is called (`workflow_call`), or
+   * undefined when it cannot be called.
+   * @internal
+   */
+  public _callInterface(): { inputs: { [name: string]: WorkflowCallInput }; secrets: { [name: string]: WorkflowCallSecret } } | undefined {
+    const call = this.props.triggers?.workflowCall;
+    return call === undefined || call === null ? undefined : { inputs: { ...call.inputs }, secrets: { ...call.secrets } };
+  }
+
+  /** The names of the outputs declared with `addCallOutput`. @internal */
+  public _callOutputNames(): string[] {
+    return this.callOutputs.map((o) => o.name);
+  }
+
+  /** The union of the token permissions of this workflow's jobs (what a caller must grant). @internal */
+  public _jobPermissions(): PermissionsModel {
+    return mergePermissions(this.jobs.flatMap((job) => Object.entries(job._toModel().permissions)
+      .map(([scope, level]) => ({ scope, level: level as PermissionLevel, neededBy: job.jobId }))), undefined);
+  }
+
+  /** The workflows this one calls through `ReusableWorkflowJob({ workflow })`. @internal */
+  public _calledWorkflows(): Workflow[] {
+    return this.jobs.map((job) => job._calledWorkflow).filter(isWorkflow);
   }
 
   /**
    * Validates every workflow of the project at once, before any file is
-   * written, so one error lists all problems.
+   * written, so one error lists all problems; then adds the files.
    */
   public preSynthesize(): void {
-    const workflows = this.project.components.filter((c): c is Workflow => c instanceof Workflow);
-    if (workflows[0] !== this) {
-      return;
+    const workflows = this.project.components.filter(isWorkflow);
+    if (workflows[0] === this) {
+      workflows.forEach((w) => w._prepare());
+      const problems = workflows.flatMap((w) => collectProblems(w));
+      problems.push(...projectProblems(workflows));
+      if (problems.length === 0) {
+        problems.push(...workflows.flatMap((w) => w.modelProblems(w.jobModels())));
+      } else {
+        problems.push(...workflows.flatMap((w) => w._laterProblems(problems)));
+      }
+      if (problems.length === 0 && ['1', 'true'].includes(process.env[Workflow.DRIFT_CHECK_ENV] ?? '')) {
+        problems.push(...workflows.flatMap((w) => w.checkDrift()));
+      }
+      if (problems.length > 0) {
+        throw new WorkflowValidationError(problems);
+      }
     }
-    const problems = workflows.flatMap((w) => collectProblems(w));
-    problems.push(...duplicateCacheWriters(workflows, true));
-    problems.push(...workflows.flatMap((w) => w.clobberProblems()));
-    if (problems.length === 0) {
-      problems.push(...workflows.flatMap((w) => w.renderedProblems()));
-    }
-    if (problems.length === 0 && ['1', 'true'].includes(process.env[Workflow.DRIFT_CHECK_ENV] ?? '')) {
-      problems.push(...workflows.flatMap((w) => w.checkDrift()));
-    }
-    if (problems.length > 0) {
-      throw new WorkflowValidationError(problems);
-    }
-  }
-
-  /** Refuses to overwrite a workflow file that projen did not generate (unless `overwrite`). */
-  private clobberProblems(): string[] {
-    if (this.props.overwrite === true || existingFileKind(path.join(this.project.outdir, this.filePath)) !== 'foreign') {
-      return [];
-    }
-    return [`${constructPath(this)}: ${this.filePath} already exists and was not generated by projen (no "${PROJEN_MARKER}" marker in its first lines), ` +
-      'so synthesizing would overwrite it. Move or rename that file (or give this Workflow another id), or set overwrite: true on the Workflow to replace it.'];
+    this.createFiles();
   }
 
   /**
-   * Checks on the rendered model, after validation: a job output that reads
-   * a secret is dropped by GitHub (consumers would see ''), and a secret in a
-   * script lands in the script file, so the model must reference secrets
-   * only as `${{ secrets.X }}` in `with:`, `env:` and `container.credentials`;
-   * with SHA pinning, every action the jobs really emit must have a pin.
+   * The workflow's files, added only now: after every component of the
+   * project exists, so a clash with a file projen writes itself is found and
+   * reported as ours (projen would refuse a second file with a bare error).
    */
-  private renderedProblems(models: JobModels = this.jobModels()): string[] {
+  private createFiles(): void {
+    if (this.filesCreated) {
+      return;
+    }
+    this.filesCreated = true;
+    new WorkflowFile(this, this.filePath);
+    if (this.props.diagram === true) {
+      new WorkflowDiagramFile(this, `.github/workflows/${this.workflowId}.md`);
+    }
+  }
+
+  /** Problems only the whole project shows: files that exist already, workflows that clash. @internal */
+  public _fileProblems(): string[] {
     const problems: string[] = [];
+    const other = this.filesCreated ? undefined : this.project.tryFindFile(this.filePath);
+    if (other !== undefined) {
+      problems.push(`${constructPath(this)}: ${this.filePath} is already a file of this project (${other.constructor.name}, e.g. one of projen's own workflows such as build or release), ` +
+        `so both would write it; give this Workflow another id (for example "${this.workflowId}-docker"), or turn the other workflow off in the project's options.`);
+    } else if (this.props.overwrite !== true && existingFileKind(path.join(this.project.outdir, this.filePath)) === 'foreign') {
+      problems.push(`${constructPath(this)}: ${this.filePath} already exists and was not generated by projen (no "${PROJEN_MARKER}" marker in its first lines), ` +
+        'so synthesizing would overwrite it. Move or rename that file (or give this Workflow another id), or set overwrite: true on the Workflow to replace it.');
+    }
+    return problems;
+  }
+
+  /**
+   * Validates like {@link assertValid} and returns every job's model, built
+   * once: the checks on the rendered model and the rendering itself then
+   * share them (building a model is most of the cost of a job).
+   */
+  private validatedJobModels(): JobModels {
+    this._prepare();
+    const problems = collectProblems(this);
+    if (problems.length > 0) {
+      throw new WorkflowValidationError([...problems, ...this._laterProblems(problems)]);
+    }
+    const models = this.jobModels();
+    const later = this.modelProblems(models);
+    if (later.length > 0) {
+      throw new WorkflowValidationError(later);
+    }
+    return models;
+  }
+
+  /** Each job with its model, in declaration order; `needs` holds the declared jobs, then the jobs it reads. */
+  private jobModels(jobs: readonly Job[] = this.jobs, render: (job: Job) => JobModel | undefined = (job) => job._toModel()): JobModels {
+    const all = this.jobs;
+    const byId = new Map(all.map((job) => [job.jobId.toLowerCase(), job]));
+    const models: (readonly [Job, JobModel])[] = [];
+    for (const job of jobs) {
+      const model = render(job);
+      if (model === undefined) {
+        continue;
+      }
+      const read = neededIds(model).map((id) => byId.get(id.toLowerCase())).filter((j): j is Job => j !== undefined && j !== job);
+      const needs = [...job._explicitNeeds, ...all.filter((j) => read.includes(j) && !job._explicitNeeds.includes(j))];
+      models.push([job, { ...model, needs: needs.map((j) => j.jobId) }] as const);
+    }
+    return models;
+  }
+
+  /**
+   * With `found` problems already: the checks on the rendered models of the
+   * jobs that have none of their own, so one error lists as much as it can.
+   * A job whose rendering fails because of a problem reported elsewhere is
+   * left for the next run. The whole project's workflows are validated this
+   * way in `preSynthesize`.
+   * @internal
+   */
+  public _laterProblems(found: readonly string[]): string[] {
+    const clean = this.jobs.filter((job) => !found.some((p) => p.startsWith(`${constructPath(job)}: `)));
+    const models = this.jobModels(clean, (job) => {
+      try {
+        return job._toModel();
+      } catch {
+        return undefined; // a consequence of a problem reported in `found`
+      }
+    });
+    return this.modelProblems(models, false);
+  }
+
+  /**
+   * Checks on the rendered models, after validation: what each job reads
+   * (contexts allowed per key, jobs, steps, matrix keys and inputs that
+   * exist), `needs` cycles, secrets that would leak, overrides that cannot
+   * apply, and unpinned actions under SHA pinning.
+   */
+  private modelProblems(models: JobModels, complete = true): string[] {
+    const problems: string[] = [];
+    const scope = this.referenceScope();
     for (const [job, model] of models) {
+      problems.push(...referenceProblems(job.jobId, model, scope).map((p) => `${constructPath(job)}: ${p}`));
       for (const [name, value] of Object.entries(model.outputs ?? {})) {
         if (/\bsecrets\b|\bgithub\.token\b/i.test(value)) {
           problems.push(`${constructPath(job)}: output "${name}" reads a secret; GitHub drops job outputs that contain a secret, so the jobs that need it would get ''. Derive outputs from non-secret values only.${seeDocs(DOCS.jobOutputs)}`);
@@ -278,20 +446,94 @@ export class Workflow extends Component {
         }
       });
     }
+    // Jobs without a model (complete is false) take part with the jobs they were told to need.
+    const byId = new Map(this.jobs.map((job) => [job.jobId, job._explicitNeeds.map((j) => j.jobId)]));
+    models.forEach(([job, model]) => byId.set(job.jobId, model.needs));
+    for (const cycle of findNeedsCycles([...byId.keys()], (id) => byId.get(id) ?? [])) {
+      problems.push(`${constructPath(this)}: jobs wait for each other in a cycle (${cycle.join(' -> ')}); remove one of these needs, or the output one of them reads of the other.`);
+    }
+    if (!complete) {
+      return problems;
+    }
+    problems.push(...this.callOutputProblems());
+    if (!this.overrides.isEmpty || models.some(([job]) => !job._overrides.isEmpty)) {
+      problems.push(...this.renderWithOverrides(models, false).problems);
+    }
     problems.push(...this._actions.unpinnedRequested().map((p) => `${constructPath(this)}: ${p}`));
     return problems;
   }
 
-  private toModel(models: JobModels = this.jobModels()): WorkflowModel {
+  /** What the reference checks need to know about this workflow and the project's others. */
+  private referenceScope(): ReferenceScope {
+    const jobs = this.jobs;
+    const find = (id: string) => jobs.find((job) => job.jobId.toLowerCase() === id.toLowerCase());
+    const triggers = this.props.triggers ?? ({} as WorkflowTriggers);
+    const dispatchInputs = Object.keys(triggers.workflowDispatch?.inputs ?? {});
+    const callInputs = Object.keys(triggers.workflowCall?.inputs ?? {});
+    return {
+      jobIdOf: (id) => find(id)?.jobId,
+      outputsOf: (id) => {
+        const job = find(id);
+        return job === undefined ? undefined : job._outputsKnown ? job._outputNames() : null;
+      },
+      otherWorkflowOf: (id) => this.project.components.filter(isWorkflow)
+        .find((w) => w !== this && w.jobs.some((job) => job.jobId.toLowerCase() === id.toLowerCase()))?.workflowId,
+      inputs: [...new Set([...dispatchInputs, ...callInputs])],
+      dispatchInputs,
+    };
+  }
+
+  private callOutputProblems(): string[] {
+    const problems: string[] = [];
+    const at = constructPath(this);
+    if (this.callOutputs.length > 0 && this.props.triggers?.workflowCall === undefined) {
+      problems.push(`${at}: addCallOutput() declares outputs, but the workflow has no workflowCall trigger; add triggers.workflowCall, or remove the outputs.`);
+    }
+    const seen = new Set<string>();
+    for (const { name, output } of this.callOutputs) {
+      if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
+        problems.push(`${at}: call output name ${JSON.stringify(name)} is not an output name; start with a letter or _, then letters, digits, - and _.`);
+      } else if (seen.has(name.toLowerCase())) {
+        problems.push(`${at}: call output "${name}" is declared twice; give each output its own name.`);
+      }
+      seen.add(String(name).toLowerCase());
+      if (!(output instanceof JobOutput)) {
+        problems.push(`${at}: call output "${name}" is ${JSON.stringify(output) ?? String(output)}; give a job output of this workflow, for example build.output('image').`);
+      } else if (output.job.workflow !== this) {
+        problems.push(`${at}: call output "${name}" reads job "${output.job.jobId}" of workflow "${output.job.workflow.workflowId}"; it can only read jobs of this workflow.`);
+      } else if (!output.job._outputNames().includes(output.name) && output.job._outputsKnown) {
+        problems.push(`${at}: call output "${name}" reads output "${output.name}" of job "${output.job.jobId}", which does not declare it; declare it in that job's outputs.`);
+      }
+    }
+    return problems;
+  }
+
+  /** The rendered workflow with every override applied, and what could not be applied. */
+  private renderWithOverrides(models: JobModels, lazyJobs: boolean): { rendered: ReturnType<typeof renderWorkflow>; problems: string[] } {
+    const problems: string[] = [];
+    const jobOverrides = new Map<string, Overrides>(models.filter(([job]) => !job._overrides.isEmpty).map(([job]) => [job.jobId, job._overrides]));
+    // A workflow override below `jobs` needs the jobs as plain data.
+    const lazy = lazyJobs && !this.overrides.entries.some((o) => o.keys[0] === 'jobs');
+    const rendered = renderWorkflow(this.toModel(models), lazy, (id, job) => {
+      problems.push(...(jobOverrides.get(id)?.applyTo(job) ?? []).map((p) => `${constructPath(this)}/${id}: ${p}`));
+      return job;
+    });
+    problems.push(...this.overrides.applyTo(rendered as { [key: string]: unknown }).map((p) => `${constructPath(this)}: ${p}`));
+    return { rendered, problems };
+  }
+
+  private toModel(models: JobModels): WorkflowModel {
+    const outputs: { [name: string]: CallOutputModel } = {};
+    for (const o of this.callOutputs) {
+      outputs[o.name] = { description: o.description, value: expr(`jobs.${o.output.job.jobId}.outputs.${o.output.name}`) };
+    }
     return {
       name: this.displayName,
-      on: triggersToModel(this.props.triggers),
+      runName: this.props.runName,
+      on: triggersToModel(this.props.triggers, outputs),
       permissions: {},
       ...workflowOptionsToModel(this.props, this.workflowId),
-      jobs: [
-        ...models.map(([job, model]) => [job.jobId, model] as const),
-        ...forkJobs(this.forkStrategy as ForkPullRequests, this.jobs, this.props.defaults?.shell),
-      ],
+      jobs: models.map(([job, model]) => [job.jobId, model] as const),
     };
   }
 
@@ -307,16 +549,24 @@ export class Workflow extends Component {
     } else {
       problems.push(...textProblems([['name', this.props.name]], ''));
     }
+    const runName = this.props.runName as unknown;
+    if (runName !== undefined && (typeof runName !== 'string' || runName.trim() === '')) {
+      problems.push(`runName is ${JSON.stringify(runName) ?? String(runName)}; give the name of each run, for example 'Deploy \${{ inputs.version }}', or leave it out.`);
+    } else if (typeof runName === 'string' && /\$\{\{[^}]*\b(?:secrets|env|needs|steps|matrix|job|jobs|runner|strategy)\./.test(runName)) {
+      problems.push(`runName reads a context that does not exist when the run is named; use only github, inputs and vars.${seeDocs(DOCS.contexts)}`);
+    } else {
+      problems.push(...textProblems([['runName', runName]], ''));
+    }
     problems.push(...validateTriggers(this.props.triggers));
     problems.push(...workflowOptionsProblems(this.props));
-    problems.push(...forkProblems(this.forkStrategy, this.jobs, this.props.defaults?.shell));
-    problems.push(...this._actions.validate(this.jobs.flatMap((job) => job._actionsUsed())));
+    problems.push(...this._actions.validate());
+    problems.push(...this.overrides.problems('addOverride'));
     if (this.props.overwrite !== undefined && typeof this.props.overwrite !== 'boolean') {
       problems.push(`overwrite is ${JSON.stringify(this.props.overwrite) ?? String(this.props.overwrite)}; use true to replace a hand-written workflow file, or leave it out.`);
     }
     const jobs = this.jobs;
     if (jobs.length === 0) {
-      problems.push('has no jobs; add one, for example new DockerBuildJob(workflow, \'build\', { image: \'ghcr.io/my-org/my-app\' }).');
+      problems.push('has no jobs; add one, for example new RunnerJob(workflow, \'test\', { steps: [{ run: \'make test\' }] }).');
     }
     const seen = new Map<string, Job>();
     for (const job of jobs) {
@@ -326,42 +576,54 @@ export class Workflow extends Component {
       }
       seen.set(job.jobId.toLowerCase(), job);
     }
-    for (const cycle of findNeedsCycles(jobs)) {
-      problems.push(`jobs wait for each other in a cycle (${cycle.join(' -> ')}); remove one of these needs.`);
+    if (this._reaches(this, new Set())) {
+      problems.push('calls itself through its reusable workflow jobs (a workflow_call cycle); GitHub refuses such a chain, so remove one of the calls.');
     }
-    problems.push(...duplicateCacheWriters([this], false));
     return problems;
+  }
+
+  /** True when a workflow this one calls (directly or further down) is `target`. @internal */
+  public _reaches(target: Workflow, seen: Set<Workflow>): boolean {
+    for (const called of this._calledWorkflows()) {
+      if (called === target) {
+        return true;
+      }
+      if (!seen.has(called)) {
+        seen.add(called);
+        if (called._reaches(target, seen)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }
 
-/**
- * Build jobs that write the same cache (the same gha scope, say) and so
- * overwrite each other's index; one message per shared destination. With
- * `acrossWorkflows`, only groups that span several workflows are reported
- * (each workflow reports its own groups when it is validated).
- */
-function duplicateCacheWriters(workflows: readonly Workflow[], acrossWorkflows: boolean): string[] {
-  const byKey = new Map<string, DockerBuildJob[]>();
+/** Problems across the project's workflows: files that exist already, ids that clash on case-insensitive disks. */
+function projectProblems(workflows: readonly Workflow[]): string[] {
+  const problems = workflows.flatMap((w) => w._fileProblems());
+  const seen = new Map<string, Workflow>();
   for (const workflow of workflows) {
-    for (const job of workflow.jobs) {
-      if (!(job instanceof DockerBuildJob)) {
-        continue;
-      }
-      const key = job._cacheWriteKey();
-      if (key !== undefined) {
-        byKey.set(key, [...(byKey.get(key) ?? []), job]);
-      }
+    const other = seen.get(workflow.workflowId.toLowerCase());
+    if (other !== undefined) {
+      problems.push(`${constructPath(workflow)}: workflows "${other.workflowId}" and "${workflow.workflowId}" differ only in case, so their files clash on case-insensitive file systems (macOS, Windows); rename one.`);
     }
-  }
-  const problems: string[] = [];
-  for (const [key, jobs] of byKey) {
-    const spansWorkflows = jobs.some((j) => j.workflow !== jobs[0].workflow);
-    if (jobs.length < 2 || spansWorkflows !== acrossWorkflows) {
-      continue;
-    }
-    const names = jobs.map((j) => (acrossWorkflows ? constructPath(j) : `"${j.jobId}"`)).join(' and ');
-    const message = `build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} write the ${key}, so they overwrite each other's cache index; ${jobs[1]._cacheWriteFix() ?? `give each image its own scope, e.g. GhaCache.max({ scope: '${jobs[1].jobId.toLowerCase()}' })`}.${key.startsWith('gha ') ? seeDocs(DOCS.ghaCacheScope) : ''}`;
-    problems.push(acrossWorkflows ? `${constructPath(jobs[0])}: ${message}` : message);
+    seen.set(workflow.workflowId.toLowerCase(), workflow);
   }
   return problems;
+}
+
+/** The names of the outputs a job reads of each job it needs, by lowercase job id. */
+function readOutputs(model: JobModel): Map<string, string[]> {
+  const reads = new Map<string, string[]>();
+  for (const { path: read } of jobReads(model)) {
+    if (read[0] === 'needs' && read.length > 3 && read[2] === 'outputs' && read[1] !== '*' && read[3] !== '*') {
+      const list = reads.get(read[1].toLowerCase()) ?? [];
+      if (!list.includes(read[3])) {
+        list.push(read[3]);
+      }
+      reads.set(read[1].toLowerCase(), list);
+    }
+  }
+  return reads;
 }

@@ -180,9 +180,9 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     const ci = new Workflow(project, 'platforms-native', {
       triggers: { push: { branches: ['main'] }, pullRequest: {} },
       pinning: ActionPinning.SHA,
-      forkPullRequests: ForkPullRequests.fallback(),
     });
     const app = new DockerBuildJob(ci, 'build', {
+      forkPullRequests: ForkPullRequests.fallback(),
       image: 'ghcr.io/acme/app',
       platforms: ['linux/amd64', 'linux/arm64'],
       platformStrategy: PlatformStrategy.nativeRunners(),

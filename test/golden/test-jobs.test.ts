@@ -53,7 +53,7 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
     });
     new ContainerTestJob(ci, 'e2e', {
       image: web,
-      services: [{ name: 'api', buildJob: api, options: '--health-cmd "wget -qO- http://localhost:8080/health" --health-interval 5s' }],
+      services: [api.asService('api', { options: '--health-cmd "wget -qO- http://localhost:8080/health" --health-interval 5s' })],
       outputEnv: { API_VERSION: version.output('version'), API_IMAGE: api.output('image') },
       env: { API_URL: 'http://api:8080' },
       continueOnError: true,
@@ -86,8 +86,8 @@ const SHAPES: { [name: string]: (project: Project) => Workflow } = {
   },
 
   'test-jobs-fork-fallback': (project) => {
-    const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: { branches: ['main'] } }, forkPullRequests: ForkPullRequests.fallback() });
-    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+    const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: { branches: ['main'] } } });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max(), forkPullRequests: ForkPullRequests.fallback() });
     new ContainerTestJob(ci, 'lint', { image, steps: [{ name: 'Lint', run: 'pre-commit run --all-files' }] });
     new ContainerTestJob(ci, 'unit', {
       image,

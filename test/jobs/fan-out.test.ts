@@ -53,7 +53,7 @@ describe('another build job\'s image as a service', () => {
     const { ci, app, api } = twoImages();
     new ContainerTestJob(ci, 'e2e', {
       image: app,
-      services: [{ name: 'api', buildJob: api, options: '--health-cmd "curl -f http://localhost:8080/health" --health-interval 5s' }, { name: 'db', image: 'postgres:17' }],
+      services: [api.asService('api', { options: '--health-cmd "curl -f http://localhost:8080/health" --health-interval 5s' }), { name: 'db', image: 'postgres:17' }],
       env: { API_URL: 'http://api:8080' },
       steps: [{ run: 'npm run e2e' }],
     });
@@ -87,31 +87,19 @@ describe('another build job\'s image as a service', () => {
 
   test('the same build as job image and service is needed once', () => {
     const { ci, app } = twoImages();
-    new ContainerTestJob(ci, 'self', { image: app, services: [{ name: 'peer', buildJob: app }], steps: [{ run: 'true' }] });
+    new ContainerTestJob(ci, 'self', { image: app, services: [app.asService('peer')], steps: [{ run: 'true' }] });
     const job = YAML.parse(ci.toYaml()).jobs.self;
     expect(job.needs).toEqual(['app']);
     expect(job.if).toBe("needs.app.outputs.image != ''");
   });
 
-  test('refusals: image and buildJob together, credentials with buildJob, a build of another workflow', () => {
-    const { ci, app, api } = twoImages();
+  test('a build of another workflow as a service is refused, naming both jobs and workflows', () => {
+    const { ci, app } = twoImages();
     const other = new Workflow(ci.project, 'other', { triggers: { push: {} } });
     const foreign = new DockerBuildJob(other, 'foreign', { image: 'ghcr.io/acme/foreign' });
-    new ContainerTestJob(ci, 'bad', {
-      image: app,
-      services: [
-        { name: 'a', image: 'x:1', buildJob: api },
-        { name: 'b', buildJob: api, credentials: { username: 'u', password: '${{ secrets.P }}' } },
-        { name: 'c', buildJob: foreign },
-        { name: 'd', buildJob: 'api' as unknown as DockerBuildJob },
-      ],
-      steps: [{ run: 'true' }],
-    });
+    new ContainerTestJob(ci, 'bad', { image: app, services: [foreign.asService('c')], steps: [{ run: 'true' }] });
     expect(problemsOf(() => ci.toYaml())).toEqual([
-      'ci/bad: services[0] sets both image and buildJob; set exactly one: image for a ready-made image (e.g. "postgres:17"), buildJob for the image a DockerBuildJob of this workflow pushes.',
-      'ci/bad: services[1] sets credentials with buildJob; the image of a build job is pulled with the credentials of that job\'s registry, so remove credentials.',
-      'ci/bad: services[2].buildJob is job "foreign" of workflow "other"; a service can only run an image built in the same workflow run.',
-      'ci/bad: services[3].buildJob must be a DockerBuildJob of this workflow.',
+      'ci/bad: services.c.image reads needs.foreign, but job "foreign" is in workflow "other"; a job can only read outputs of jobs of its own workflow, so declare both jobs in one workflow.',
     ]);
   });
 });
@@ -150,18 +138,29 @@ describe('job outputs', () => {
     expect(JobOutput.fromStep('read', 'value')).toBe('${{ steps.read.outputs.value }}');
   });
 
-  test('refusals: an undeclared output, a step id no step has, a bad output name', () => {
+  test('refusals: an undeclared output, a bad output name', () => {
     const { ci, app, version } = versioned();
     new ContainerTestJob(ci, 'consumer', {
       image: app,
       outputEnv: { NOPE: version.output('nope') },
-      outputs: { 'ok': JobOutput.fromStep('missing', 'value'), '1bad': JobOutput.fromStep('s', 'v') },
+      outputs: { '1bad': JobOutput.fromStep('s', 'v') },
       steps: [{ id: 's', run: 'true' }],
     });
     expect(problemsOf(() => ci.toYaml())).toEqual([
-      'ci/consumer: outputs.ok reads step "missing", but no step of this job has that id; give the step id: "missing".',
       'ci/consumer: outputs has the name "1bad"; an output name starts with a letter or _ and contains only letters, digits, - and _.',
       'ci/consumer: outputEnv.NOPE reads output "nope" of job "version", which declares only "version"; declare it in that job\'s outputs.',
+    ]);
+  });
+
+  test('an output that reads a step no step of the job has is refused, naming the step id', () => {
+    const { ci, app } = versioned();
+    new ContainerTestJob(ci, 'consumer', {
+      image: app,
+      outputs: { ok: JobOutput.fromStep('missing', 'value') },
+      steps: [{ id: 's', run: 'true' }],
+    });
+    expect(problemsOf(() => ci.toYaml())).toEqual([
+      'ci/consumer: outputs.ok reads steps.missing, but no step of this job has the id "missing"; give that step id: "missing", or fix the name.',
     ]);
   });
 

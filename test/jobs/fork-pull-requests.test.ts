@@ -14,8 +14,8 @@ import { tempProject } from '../support/synth';
 function workflowWith(
   forkPullRequests: ForkPullRequests | undefined, consumers: { [id: string]: Partial<ContainerTestJobProps> }, shell?: string,
 ): Workflow {
-  const ci = new Workflow(tempProject(), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} }, forkPullRequests, defaults: shell ? { shell } : undefined });
-  const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+  const ci = new Workflow(tempProject(), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} }, defaults: shell ? { shell } : undefined });
+  const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max(), forkPullRequests });
   for (const [id, props] of Object.entries(consumers)) {
     new ContainerTestJob(ci, id, { image, steps: [{ run: 'make test' }], ...props } as ContainerTestJobProps);
   }
@@ -57,8 +57,9 @@ describe('ForkPullRequests.fallback()', () => {
   });
 
   test('keeps the build\'s own inputs but never its secrets, attestations or cache export', async () => {
-    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} }, forkPullRequests: ForkPullRequests.fallback() });
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} } });
     const image = new DockerBuildJob(ci, 'build', {
+      forkPullRequests: ForkPullRequests.fallback(),
       image: 'ghcr.io/acme/app',
       file: 'docker/Dockerfile',
       target: 'test',
@@ -216,8 +217,8 @@ describe('ForkPullRequests.fallback()', () => {
     });
     const fix = 'change it, or use ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.SKIP }) to skip it on forks with a job-summary line.';
     expect(problems(ci)).toEqual([
-      `ci: job "unit" steps[0] cannot run in the fork fallback because it reads matrix, needs, steps or strategy values, which the fallback job does not have; ${fix}`,
-      `ci: job "unit" steps[1] ("Coverage") cannot run in the fork fallback because it uses an action, which needs the runner, not docker run; ${fix}`,
+      `ci/build: job "unit" steps[0] cannot run in the fork fallback because it reads matrix, needs, steps or strategy values, which the fallback job does not have; ${fix}`,
+      `ci/build: job "unit" steps[1] ("Coverage") cannot run in the fork fallback because it uses an action, which needs the runner, not docker run; ${fix}`,
       'ci/unit: reads matrix.v, but the job has no strategy; add strategy: { domain: { v: [...] } } or remove the reference. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idstrategymatrix',
     ]);
   });
@@ -240,28 +241,28 @@ describe('ForkPullRequests.fallback()', () => {
     await expectValidWorkflow(skipped);
     const fix = 'change it, or use ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.SKIP }) to skip it on forks with a job-summary line.';
     expect(problems(workflowWith(ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.ERROR }), consumers))).toEqual([
-      `ci: job "mixed" steps[0] cannot run in the fork fallback because its env sets v beside the job's V; one step's env cannot hold both (GitHub reads env names ignoring case); ${fix}`,
-      `ci: job "script" steps[0] cannot run in the fork fallback because its env sets fork_ci_script, the variable the fallback passes each script in; ${fix}`,
-      `ci: job "whole" the whole job cannot run in the fork fallback because its env sets Fork_Ci_Script, the variable the fallback passes each script in; ${fix}`,
+      `ci/build: job "mixed" steps[0] cannot run in the fork fallback because its env sets v beside the job's V; one step's env cannot hold both (GitHub reads env names ignoring case); ${fix}`,
+      `ci/build: job "script" steps[0] cannot run in the fork fallback because its env sets fork_ci_script, the variable the fallback passes each script in; ${fix}`,
+      `ci/build: job "whole" the whole job cannot run in the fork fallback because its env sets Fork_Ci_Script, the variable the fallback passes each script in; ${fix}`,
     ]);
   });
 
   test('a build job without consumers gets no fallback', () => {
-    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} }, forkPullRequests: ForkPullRequests.fallback() });
-    new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} } });
+    new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', forkPullRequests: ForkPullRequests.fallback() });
     expect(Object.keys(YAML.parse(ci.toYaml()).jobs)).toEqual(['build']);
   });
 
   test('a job id the strategy needs is refused when taken, with both ways out', () => {
     const ci = workflowWith(ForkPullRequests.fallback(), { build_fork: {} });
-    expect(problems(ci)).toEqual(['ci: job id "build_fork" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().']);
+    expect(problems(ci)).toEqual(['ci/build: job id "build_fork" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().']);
   });
 });
 
 describe('the default strategy', () => {
   function jobIds(triggers: object, forkPullRequests?: ForkPullRequests): string[] {
-    const ci = new Workflow(tempProject(), 'ci', { triggers, forkPullRequests });
-    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max() });
+    const ci = new Workflow(tempProject(), 'ci', { triggers });
+    const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: GhaCache.max(), forkPullRequests });
     new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
     return Object.keys(YAML.parse(ci.toYaml()).jobs);
   }
@@ -273,7 +274,7 @@ describe('the default strategy', () => {
 
   test('a name clash with the default fallback is refused the same way, naming the option', () => {
     const ci = workflowWith(undefined, { build_fork: {} });
-    expect(problems(ci)).toEqual(['ci: job id "build_fork" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().']);
+    expect(problems(ci)).toEqual(['ci/build: job id "build_fork" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().']);
   });
 
   test('without a pullRequest trigger no fork pull request can run the workflow, so nothing is added', () => {
@@ -315,9 +316,9 @@ describe('ForkPullRequests.skipConsumers()', () => {
 
   test('garbage is refused', () => {
     const ci = workflowWith({ kind: 'fallback' } as unknown as ForkPullRequests, { test: {} });
-    expect(problems(ci)).toEqual(['ci: forkPullRequests is {"kind":"fallback"}; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.']);
+    expect(problems(ci)).toEqual(['ci/build: forkPullRequests is {"kind":"fallback"}; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.']);
     const none = workflowWith(null as unknown as ForkPullRequests, { test: {} });
-    expect(problems(none)).toEqual(['ci: forkPullRequests is null; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.']);
+    expect(problems(none)).toEqual(['ci/build: forkPullRequests is null; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.']);
   });
 });
 

@@ -66,12 +66,12 @@ describe('services', () => {
   test.each([
     [[{ image: 'postgres:17' }], 'ci/test: services[0].name is undefined; a service name is its host name: start with a letter or _, then letters, digits, - and _ (for example "postgres"). See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idservices'],
     [[{ name: 'db', image: 'postgres:17' }, { name: 'DB', image: 'mysql:8' }], 'ci/test: services[1] repeats the name "DB" of services[0] (names are case-insensitive); give each service its own name.'],
-    [[{ name: 'db' }], 'ci/test: services[0] sets neither image nor buildJob; set exactly one: image for a ready-made image (e.g. "postgres:17"), buildJob for the image a DockerBuildJob of this workflow pushes.'],
-    [[{ name: 'db', image: 'postgres 17' }], 'ci/test: services[0].image is "postgres 17"; give an image reference such as "postgres:17".'],
+    [[{ name: 'db' }], 'ci/test: services[0].image is undefined; give an image reference such as "postgres:17" (or a build job\'s image: buildJob.asService(\'api\')).'],
+    [[{ name: 'db', image: 'postgres 17' }], 'ci/test: services[0].image is "postgres 17"; give an image reference such as "postgres:17" (or a build job\'s image: buildJob.asService(\'api\')).'],
     [[{ name: 'db', image: 'postgres:17', ports: [5432] }], 'ci/test: services[0].ports is [5432]; list ports as strings like "5432" or "8080:80" (host:container, optionally /tcp or /udp).'],
     [[{ name: 'db', image: 'postgres:17', options: '--network host' }], 'ci/test: services[0].options sets --network, which GitHub does not allow: the runner puts the job container and its services on a network of its own, where each service is reachable by its name. Remove --network. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idcontaineroptions'],
     [[{ name: 'db', image: 'postgres:17', env: { PORT: 5432 } }], 'ci/test: services[0].env is {"PORT":5432}; give a map of names to string values, for example { CI: \'true\' }.'],
-    [[{ name: 'db', image: 'acme/db', credentials: { username: 'me', password: 'hunter2' } }], 'ci/test: services[0].credentials.password is not a secret expression; store the password as a repository secret and pass it as \'${{ secrets.NAME }}\', so it is never committed.'],
+    [[{ name: 'db', image: 'acme/db', credentials: { username: 'me', password: 'hunter2' } }], 'ci/test: services[0].credentials.password is not an expression; store the password as a repository secret and pass it as \'${{ secrets.NAME }}\', so it is never committed.'],
     [[null], 'ci/test: services[0] is null; each service is an object such as { name: \'postgres\', image: \'postgres:17\' }.'],
     ['postgres', 'ci/test: services is "postgres"; give a list, for example [{ name: \'postgres\', image: \'postgres:17\' }].'],
   ])('refuses bad services %j', (services, message) => {
@@ -134,8 +134,8 @@ describe('default shell and continue-on-error', () => {
 
   test('an unknown shell and a non-boolean continueOnError are refused', () => {
     expect(problems({ shell: 'zsh', continueOnError: 'true' } as unknown as Partial<ContainerTestJobProps>)).toEqual([
+      'ci/test: continueOnError is "true"; use true or false (or continueOnErrorWhen for an expression).',
       'ci/test: shell is "zsh"; use one of bash, sh, pwsh, python, cmd, powershell, or a command with {0} for the script file (e.g. "bash -eo pipefail {0}").',
-      'ci/test: continueOnError is "true"; use true or false.',
     ]);
   });
 });

@@ -76,13 +76,12 @@ describe('matrix', () => {
   });
 
   test.each<[unknown, string[]]>([
-    [{}, ['ci/test: strategy defines no combinations; set domain, include or shards.']],
-    [{ domain: { python: [] } }, ['ci/test: strategy.domain.python is []; give a non-empty list of strings, for example [\'3.12\', \'3.13\'].']],
-    [{ domain: { python: [3.12] } }, ['ci/test: strategy.domain.python is [3.12]; give a non-empty list of strings, for example [\'3.12\', \'3.13\'].']],
+    [{}, ['ci/test: strategy defines no combinations; set domain, domainFromJson, include, fromJson or shards.']],
+    [{ domain: { python: [] } }, ['ci/test: strategy.domain.python is []; give a non-empty list of strings, numbers, booleans or objects, for example [\'3.12\', \'3.13\'].']],
     [{ domain: { python: ['3.12', '3.12'] } }, ['ci/test: strategy.domain.python lists a value twice; each value makes a job, so list it once.']],
     [{ domain: { include: ['a'] } }, ['ci/test: strategy.domain has the variable "include"; a variable starts with a letter or _, contains only letters, digits, - and _, and is not "include" or "exclude".']],
     [{ domain: { os: ['a'] }, exclude: [{ python: '3.12' }] }, ['ci/test: strategy.exclude uses "python", which is not a variable of strategy.domain; exclude can only remove combinations of the domain.']],
-    [{ domain: { os: ['a'] }, include: [] }, ['ci/test: strategy.include is []; give a non-empty list of non-empty maps of variable to string value, for example [{ python: \'3.13\', experimental: \'true\' }].']],
+    [{ domain: { os: ['a'] }, include: [] }, ['ci/test: strategy.include is []; give a non-empty list of non-empty maps of variable to value, for example [{ python: \'3.13\', experimental: true }].']],
     [{ shards: 1 }, ['ci/test: strategy.shards is 1; use a whole number from 2 to 256, or leave it out.']],
     [{ shards: 2.5 }, ['ci/test: strategy.shards is 2.5; use a whole number from 2 to 256, or leave it out.']],
     [{ shards: 2, domain: { shard: ['x'] } }, ['ci/test: strategy sets shards and a domain variable "shard"; shards adds "shard" itself, so rename your variable.']],

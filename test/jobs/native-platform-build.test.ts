@@ -198,7 +198,7 @@ describe('simulated runs (GitHub expression engine)', () => {
 
 describe('fork pull requests', () => {
   test('the fallback builds the runner\'s platform only, from the amd64 leg\'s cache scope, and pushes nothing', () => {
-    const { jobs } = synth({}, { forkPullRequests: ForkPullRequests.fallback() });
+    const { jobs } = synth({ forkPullRequests: ForkPullRequests.fallback() });
     const load = jobs.build_fork.steps.find((s) => s.id === 'build')!;
     expect(load.with!.platforms).toBeUndefined();
     expect(load.with!.outputs).toBeUndefined();

@@ -56,7 +56,7 @@ describe('platforms', () => {
   });
 
   test('the fork fallback builds only the runner\'s platform: platforms dropped, loaded, not pushed', async () => {
-    const { yaml, doc } = synth({ platforms: ['linux/amd64', 'linux/arm64'], attestProvenance: true }, { forkPullRequests: ForkPullRequests.fallback() });
+    const { yaml, doc } = synth({ platforms: ['linux/amd64', 'linux/arm64'], attestProvenance: true, forkPullRequests: ForkPullRequests.fallback() });
     const fork = doc.jobs.build_fork;
     const load = fork.steps.find((s) => s.id === 'build')!;
     expect(load.with!.platforms).toBeUndefined();

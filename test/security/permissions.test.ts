@@ -89,7 +89,7 @@ describe('job permissions', () => {
     expect(problemsOf(pipeline({ packages: PermissionLevel.READ }, { contents: PermissionLevel.NONE, packages: PermissionLevel.NONE }))).toEqual([
       'ci/build: permissions.packages is \'read\', but DockerBuildJob "build" (to push ghcr.io/acme/app to ghcr.io) needs packages: write; leave packages out (the job gets what it needs) or set it to PermissionLevel.WRITE.',
       'ci/test: permissions.contents is \'none\', but ContainerTestJob "test" (checkout) needs contents: read; leave contents out (the job gets what it needs) or set it to PermissionLevel.READ.',
-      'ci/test: permissions.packages is \'none\', but ContainerTestJob "test" (to pull its image from ghcr.io) needs packages: read; leave packages out (the job gets what it needs) or set it to PermissionLevel.READ.',
+      'ci/test: permissions.packages is \'none\', but ContainerTestJob "test" (to pull its image from ghcr.io with the GITHUB_TOKEN) needs packages: read; leave packages out (the job gets what it needs) or set it to PermissionLevel.READ.',
     ]);
   });
 

@@ -128,8 +128,8 @@ describe('needs', () => {
     a.addNeeds(b);
     b.addNeeds(a, b);
     expect(synthProblems(project)).toEqual([
-      'ci: jobs wait for each other in a cycle (a -> b -> a); remove one of these needs.',
-      'ci/b: needs itself; remove it from addNeeds().',
+      'ci/b: needs itself; remove it from needs.',
+      'ci: jobs wait for each other in a cycle (a -> b -> a); remove one of these needs, or the output one of them reads of the other.',
     ]);
   });
 
@@ -151,7 +151,7 @@ describe('steps', () => {
     const ci = workflowWith(project);
     new ContainerTestJob(ci, 'test', { image: new DockerBuildJob(ci, 'build', { image: GHCR }), steps: [] });
     expect(synthProblems(project)).toEqual([
-      'ci/test: steps is empty; a container test job needs at least one step to run inside the image, for example { run: \'npm test\' }.',
+      'ci/test: steps is empty; a job needs at least one step, for example { run: \'make test\' }.',
     ]);
   });
 
@@ -192,7 +192,7 @@ describe('workflows and triggers', () => {
         push: { branches: [], branchesIgnore: ['x'] },
         pullRequest: { types: ['bogus'] },
         schedule: [{ cron: 'daily' }],
-        issueComment: {},
+        pullRequestTarget: {},
       } as never,
       actions: { checkout: 'actions/checkout' },
     });
@@ -200,7 +200,7 @@ describe('workflows and triggers', () => {
     expect(synthProblems(project)).toEqual([
       'c i: workflow id "c i" names the file .github/workflows/<id>.yml; use letters, digits, ".", "_" and "-" only, for example "ci".',
       'c i: name is empty; give a name for the GitHub UI or leave it out to use the workflow id.',
-      'c i: triggers.issueComment is not supported; use push, pullRequest, mergeGroup, workflowDispatch, schedule.',
+      'c i: triggers.pullRequestTarget is not offered: pull_request_target runs with a write token and the repository\'s secrets on pull requests from forks, so building or testing the fork\'s code there hands both to its author. Use pullRequest (forks get a read-only token; see ForkPullRequests).',
       'c i: triggers.push sets both branches and branchesIgnore, which GitHub refuses; keep one (use "!pattern" inside branches to exclude).',
       'c i: triggers.push.branches must be a non-empty list of non-empty patterns; leave it out to match everything.',
       expect.stringMatching(/^c i: triggers\.pullRequest\.types has unknown activity type "bogus"; use one of assigned, .*, opened, .*synchronize.*\.$/),
@@ -214,7 +214,7 @@ describe('workflows and triggers', () => {
     new Workflow(project, 'ci', undefined as never);
     expect(synthProblems(project)).toEqual([
       'ci: triggers is missing; say when the workflow runs, for example { push: { branches: [\'main\'] }, pullRequest: {} }.',
-      'ci: has no jobs; add one, for example new DockerBuildJob(workflow, \'build\', { image: \'ghcr.io/my-org/my-app\' }).',
+      'ci: has no jobs; add one, for example new RunnerJob(workflow, \'test\', { steps: [{ run: \'make test\' }] }).',
     ]);
   });
 
@@ -390,10 +390,10 @@ describe('the refusal', () => {
     expect(problems).toEqual([
       'ci: triggers.push.branches must be a non-empty list of non-empty patterns; leave it out to match everything.',
       'ci/build: image is empty; give the image name to push, for example "ghcr.io/my-org/my-app".',
+      'ci/test: steps is undefined; give a list of steps, for example [{ run: \'make test\' }].',
       'ci/test: image must be a DockerBuildJob of this workflow (the job runs in the image it pushes).',
-      'ci/test: steps is empty; a container test job needs at least one step to run inside the image, for example { run: \'npm test\' }.',
+      'ci/test2: steps is "npm test"; give a list of steps, for example [{ run: \'make test\' }].',
       'ci/test2: image must be a DockerBuildJob of this workflow (the job runs in the image it pushes).',
-      'ci/test2: steps is "npm test"; give a list of steps, for example [{ run: \'npm test\' }].',
     ]);
   });
 });
@@ -409,8 +409,8 @@ describe('messages that link the documentation', () => {
     expect(synthProblems(project)).toEqual([
       'ci: triggers.push.branches[0] "feature x" contains " ", which a branch or tag name cannot (no spaces, tabs, ~, ^ or :). See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#filter-pattern-cheat-sheet',
       'ci: triggers.workflowDispatch.inputs has 26 inputs; GitHub allows at most 25. See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_dispatchinputs',
-      'ci/test: steps[0] ("Echo") run has "${{" at position 6 without a closing "}}" (GitHub reads everything after "${{" as an expression; to write the characters literally, use ${{ \'${{\' }}). See https://docs.github.com/en/actions/reference/workflows-and-actions/expressions',
       'ci/test: services[0].name is "1db"; a service name is its host name: start with a letter or _, then letters, digits, - and _ (for example "postgres"). See https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idservices',
+      'ci/test: steps[0] ("Echo") run has "${{" at position 6 without a closing "}}" (GitHub reads everything after "${{" as an expression; to write the characters literally, use ${{ \'${{\' }}). See https://docs.github.com/en/actions/reference/workflows-and-actions/expressions',
     ]);
   });
 

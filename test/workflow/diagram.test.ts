@@ -22,8 +22,8 @@ describe('Workflow diagrams', () => {
 
   test('the jobs a fork strategy adds are drawn with what they do; none() and a workflow without pull requests add no node', () => {
     const draw = (triggers: object, forkPullRequests?: ForkPullRequests) => {
-      const ci = new Workflow(tempProject(), 'ci', { triggers, forkPullRequests });
-      const build = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app' });
+      const ci = new Workflow(tempProject(), 'ci', { triggers });
+      const build = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', forkPullRequests });
       new ContainerTestJob(ci, 'lint', { image: build, steps: [{ run: 'make lint' }] });
       new ContainerTestJob(ci, 'unit', { image: build, steps: [{ run: 'make test' }] });
       // j0 build, j1 lint, j2 unit: any node after them is one the strategy added

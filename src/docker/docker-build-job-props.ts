@@ -1,7 +1,10 @@
-import type { JobProps } from './job';
+import type { ForkPullRequests } from './fork-strategy';
 import type { PlatformStrategy } from './platform-strategy';
 import type { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { IDockerCache } from '../cache/docker-cache';
+import type { CheckoutOptions } from '../jobs/checkout';
+import type { JobProps } from '../jobs/job-props';
+import type { Step } from '../jobs/step';
 import type { Registry } from '../registry/registry';
 
 /** Options of a {@link DockerBuildJob}. */
@@ -139,4 +142,34 @@ export interface DockerBuildJobProps extends JobProps {
    * @default PlatformStrategy.emulated()
    */
   readonly platformStrategy?: PlatformStrategy;
+  /**
+   * Steps of your own, after the checkout and before the image is built
+   * (e.g. writing a version file into the context, or fetching build
+   * inputs). They also run in the fork pull request fallback's build, which
+   * has no secrets. The step ids `build`, `meta`, `image` and `merge` are the
+   * build job's own.
+   * @default - none
+   */
+  readonly preBuildSteps?: Step[];
+  /**
+   * Steps of your own after the image is built and pushed (e.g. a scan of
+   * `steps.build.outputs.digest`, or a summary). They run on every event,
+   * also when nothing was pushed: guard them with
+   * `if: steps.build.outputs.digest != ''` where they need the pushed image.
+   * @default - none
+   */
+  readonly postBuildSteps?: Step[];
+  /**
+   * How the repository is checked out before the build (fetch depth for
+   * `git describe`, LFS files, submodules). The checkout is always at the
+   * workspace root and never keeps credentials.
+   * @default - a shallow checkout of the commit
+   */
+  readonly checkout?: CheckoutOptions;
+  /**
+   * What pull requests from forks get, whose read-only token cannot push the
+   * image the container jobs run in.
+   * @default - ForkPullRequests.fallback() when the workflow has a `pullRequest` trigger (a `<build>_fork` job builds without pushing and runs the container jobs' scripts with `docker run`), else ForkPullRequests.none()
+   */
+  readonly forkPullRequests?: ForkPullRequests;
 }

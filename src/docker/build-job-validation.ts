@@ -3,16 +3,22 @@
  * registry, context and file, caches and their sources, build options,
  * platforms and their strategy. Each problem says how to fix it.
  */
+import { BUILD_JOB_STEP_IDS } from './build-job-steps';
 import { isCache, validateBuildOptions } from './build-options-validation';
 import { validatePlatforms } from './build-platforms';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
-import { textProblems } from './step-validation';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import { CacheConfig, IDockerCache } from '../cache/docker-cache';
 import { GhaCache } from '../cache/gha-cache';
 import { validateImageName } from '../docker/image-name';
+import { CheckoutOptions, checkoutProblems } from '../jobs/checkout';
+import type { Step } from '../jobs/step';
+import { textProblems, validateSteps } from '../jobs/step-validation';
 import { Registry } from '../registry/registry';
+
+/** The build job's own output (DockerBuildJob.IMAGE_OUTPUT; the class imports this file). */
+const DockerBuildJob_IMAGE_OUTPUT = 'image';
 
 /** The registry the build pushes to with the workflow's `GITHUB_TOKEN`. */
 const GHCR = 'ghcr.io';
@@ -92,10 +98,52 @@ export function validateBuildJob(job: BuildJobView): string[] {
   problems.push(...validatePlatforms(job.props.platforms));
   const platforms = validatePlatforms(job.props.platforms).length === 0 ? job.props.platforms : undefined;
   problems.push(...validatePlatformStrategy(job.props.platformStrategy, platforms));
+  problems.push(...buildJobKeysProblems(job.props));
   const strategy = job.props.platformStrategy;
   if (strategy instanceof PlatformStrategy && strategy._kind === 'native' && isCache(job.props.cache) && !(job.props.cache instanceof GhaCache)) {
     problems.push(`platformStrategy is PlatformStrategy.nativeRunners(), which builds each platform in its own job, but cache is ${job.props.cache.constructor.name}; ` +
       'only GhaCache gets a per-platform scope there, so use cache: GhaCache.max() or no cache, or PlatformStrategy.emulated().');
+  }
+  return problems;
+}
+
+/** The job keys a build job takes differently from other jobs, and its own steps. */
+function buildJobKeysProblems(p: DockerBuildJobProps): string[] {
+  const problems: string[] = [];
+  if (p.strategy !== undefined) {
+    problems.push('sets strategy, but a build job hands over one image, and the legs of a matrix would overwrite each other\'s image output; ' +
+      'declare one DockerBuildJob per variant (a loop in .projenrc.ts), or use platforms for a multi-platform image.');
+  }
+  const outputs = p.outputs as unknown;
+  if (outputs !== null && typeof outputs === 'object' && Object.keys(outputs).some((name) => name.toLowerCase() === DockerBuildJob_IMAGE_OUTPUT)) {
+    problems.push(`outputs declares "${DockerBuildJob_IMAGE_OUTPUT}", the build job's own output (the pushed <name>@<digest>); give your output another name.`);
+  }
+  for (const key of ['preBuildSteps', 'postBuildSteps'] as const) {
+    const steps = p[key] as unknown;
+    if (steps === undefined) {
+      continue;
+    }
+    if (!Array.isArray(steps)) {
+      problems.push(`${key} is ${JSON.stringify(steps) ?? String(steps)}; give a list of steps, for example [{ run: 'git describe --always > VERSION' }].`);
+      continue;
+    }
+    problems.push(...validateSteps(steps, key));
+    steps.forEach((step: Step, index: number) => {
+      if (step !== null && typeof step === 'object' && typeof step.id === 'string' && BUILD_JOB_STEP_IDS.includes(step.id.toLowerCase())) {
+        problems.push(`${key}[${index}] has the id "${step.id}", which the build job uses for its own step; give your step another id.`);
+      }
+    });
+  }
+  const checkout = p.checkout as unknown;
+  problems.push(...checkoutProblems(checkout));
+  if (checkout !== null && typeof checkout === 'object') {
+    const c = checkout as CheckoutOptions;
+    if (c.enabled === false) {
+      problems.push('checkout.enabled is false, but the build reads its context from the checked-out workspace; leave enabled out.');
+    }
+    if (c.path !== undefined) {
+      problems.push('checkout.path is set, but the build\'s context and the fork fallback expect the repository at the workspace root; leave path out and set context instead.');
+    }
   }
   return problems;
 }

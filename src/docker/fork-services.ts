@@ -3,13 +3,13 @@
  * container job's `services:`, done by hand with `docker network` and
  * `docker run -d`, so the replayed scripts reach each service by its name.
  */
-import type { StepModel } from './workflow-model';
 import type { ServiceContainer } from '../jobs/services';
+import type { StepModel } from '../workflow/workflow-model';
 
 /** Why these services cannot be started in the fallback, if they cannot. */
 export function forkServicesProblem(services: readonly ServiceContainer[]): string | undefined {
-  if (services.some((s) => s.buildJob !== undefined)) {
-    return 'a service runs the image of a build job, which is not pushed on forks';
+  if (services.some((s) => typeof s.image === 'string' && /\$\{\{[^}]*\bneeds\./.test(s.image))) {
+    return 'a service runs an image another job hands over (a build job\'s image is not pushed on forks)';
   }
   if (services.some((s) => s.credentials !== undefined)) {
     return 'a service needs registry credentials, which fork pull requests do not get';

@@ -1,24 +1,22 @@
 /**
- * Pull requests from forks: their token cannot push, so the build job pushes
- * nothing and every container job is skipped. This file adds, per strategy,
- * the jobs that still give a fork's contributor results (or say why not).
+ * The fork fallback's steps: build the image without pushing (`load: true`),
+ * then replay every container job's `run:` steps inside it with `docker run`,
+ * against the checked-out sources, and say what could not be replayed.
  *
  * Security: only the `pull_request` event (never `pull_request_target`), a
  * read-only token (`contents: read`), no secrets, credentials not persisted,
  * the cache only read, and the contributor's scripts run inside the image
  * with `docker run`, never on the bare runner.
  */
-import { CAN_PUSH } from './expressions';
+import { BUILD_STEP_ID } from './build-job-steps';
+import type { ContainerTestJob } from './container-test-job';
+import type { DockerBuildJob } from './docker-build-job';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
-import { ForkPullRequests, UnsupportedOnFork } from './fork-strategy';
-import type { JobModel, StepModel } from './workflow-model';
-import { ContainerTestJob } from '../jobs/container-test-job';
-import { DockerBuildJob } from '../jobs/docker-build-job';
-import type { Job } from '../jobs/job';
-import type { ServiceContainer } from '../jobs/services';
+import type { ForkView } from './fork-view';
 import type { Step } from '../jobs/step';
 import { sameEnvName } from '../jobs/step-validation';
-import { reportSteps, TestReport } from '../jobs/test-reports';
+import { reportSteps } from '../jobs/test-reports';
+import { CAN_PUSH } from '../workflow/expressions';
 
 /** The variable that carries a step's script into `docker run` (never re-parsed by the runner's shell). */
 const FORK_SCRIPT_ENV = 'FORK_CI_SCRIPT';
@@ -26,41 +24,14 @@ const FORK_SCRIPT_ENV = 'FORK_CI_SCRIPT';
 /** True on a pull request from a fork (also a deleted one): the complement of {@link CAN_PUSH} for pull requests. */
 export const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
 
-/** The id of the notice job of {@link ForkPullRequests.skipConsumers}. */
-export const FORK_NOTICE_JOB = 'fork_notice';
-
-/** The id of the fallback job of build job `build`. */
-export function fallbackJobId(build: DockerBuildJob): string {
-  return `${build.jobId}_fork`;
-}
-
-/** What the fork fallback reads of a container job (see `ContainerTestJob._forkView`). */
-export interface ForkView {
-  readonly steps: Step[];
-  readonly env: { [name: string]: string };
-  readonly shell?: string;
-  readonly options?: string;
-  readonly services: ServiceContainer[];
-  readonly strategy: boolean;
-  readonly readsOtherJobs: boolean;
-  readonly reports: TestReport[];
-  /** Where the container job checks the repository out, relative to the workspace. */
-  readonly checkoutPath?: string;
-}
-
 /** A step the fallback cannot run, with the reason. */
-interface Unsupported {
+export interface Unsupported {
   readonly consumer: ContainerTestJob;
   readonly what: string;
   readonly reason: string;
 }
 
 const JOB_CONTEXTS = /\$\{\{[^}]*\b(?:matrix|needs|steps|strategy)\./;
-
-/** The container jobs that run in `build`'s image, in declaration order. */
-function consumersOf(jobs: readonly Job[], build: DockerBuildJob): ContainerTestJob[] {
-  return jobs.filter((job): job is ContainerTestJob => job instanceof ContainerTestJob && job.image === build);
-}
 
 /** Why a consumer as a whole cannot be reproduced, if it cannot. */
 function consumerProblem(consumer: ContainerTestJob): string | undefined {
@@ -111,9 +82,10 @@ function stepProblem(step: Step, shell: string | undefined, jobEnv: { [name: str
   return undefined;
 }
 
-function unsupportedOf(jobs: readonly Job[], build: DockerBuildJob, defaultShell: string | undefined): Unsupported[] {
+/** Every step (or whole consumer) of `consumers` the fallback cannot replay. */
+export function unsupportedOf(consumers: readonly ContainerTestJob[], defaultShell: string | undefined): Unsupported[] {
   const found: Unsupported[] = [];
-  for (const consumer of consumersOf(jobs, build)) {
+  for (const consumer of consumers) {
     const whole = consumerProblem(consumer);
     if (whole !== undefined) {
       found.push({ consumer, what: 'the whole job', reason: whole });
@@ -130,76 +102,8 @@ function unsupportedOf(jobs: readonly Job[], build: DockerBuildJob, defaultShell
   return found;
 }
 
-/** Problems with the strategy for this workflow's jobs. */
-export function forkProblems(strategy: unknown, jobs: readonly Job[], defaultShell?: string): string[] {
-  if (!(strategy instanceof ForkPullRequests)) {
-    return [`forkPullRequests is ${JSON.stringify(strategy) ?? String(strategy)}; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.`];
-  }
-  if (strategy._kind === 'none') {
-    return [];
-  }
-  if (!Object.values(UnsupportedOnFork).includes(strategy._unsupported)) {
-    return [`forkPullRequests unsupported is ${JSON.stringify(strategy._unsupported)}; use UnsupportedOnFork.SKIP or UnsupportedOnFork.ERROR.`];
-  }
-  const ids = new Set(jobs.map((job) => job.jobId.toLowerCase()));
-  const problems: string[] = [];
-  const added = strategy._kind === 'skip'
-    ? (jobs.some((job) => job instanceof ContainerTestJob) ? [FORK_NOTICE_JOB] : [])
-    : jobs.filter((job): job is DockerBuildJob => job instanceof DockerBuildJob && consumersOf(jobs, job).length > 0).map(fallbackJobId);
-  for (const id of added) {
-    if (ids.has(id.toLowerCase())) {
-      problems.push(`job id "${id}" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().`);
-    }
-  }
-  if (strategy._kind === 'fallback' && strategy._unsupported === UnsupportedOnFork.ERROR) {
-    for (const build of jobs.filter((job): job is DockerBuildJob => job instanceof DockerBuildJob)) {
-      for (const u of unsupportedOf(jobs, build, defaultShell)) {
-        problems.push(`job "${u.consumer.jobId}" ${u.what} cannot run in the fork fallback because ${u.reason}; ` +
-          'change it, or use ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.SKIP }) to skip it on forks with a job-summary line.');
-      }
-    }
-  }
-  return problems;
-}
-
-/** The jobs the strategy adds, as [id, model] pairs. */
-export function forkJobs(strategy: ForkPullRequests, jobs: readonly Job[], defaultShell?: string): [string, JobModel][] {
-  if (strategy._kind === 'none') {
-    return [];
-  }
-  const s = strategy;
-  if (s._kind === 'skip') {
-    const consumers = jobs.filter((job) => job instanceof ContainerTestJob).map((job) => job.jobId);
-    if (consumers.length === 0) {
-      return [];
-    }
-    const text = `Skipped on this pull request from a fork: ${consumers.join(', ')}. A fork's token cannot push the image these jobs run in; ` +
-      'a maintainer can push the branch to this repository to run them.';
-    return [[FORK_NOTICE_JOB, { name: 'Fork pull request notice', needs: [], if: IS_FORK_PR, runsOn: ['ubuntu-latest'], permissions: {}, timeoutMinutes: 5, steps: [summaryStep(text)] }]];
-  }
-  return jobs
-    .filter((job): job is DockerBuildJob => job instanceof DockerBuildJob && consumersOf(jobs, job).length > 0)
-    .map((build) => [fallbackJobId(build), fallbackJob(build, jobs, defaultShell)]);
-}
-
-/** What a diagram shows of the jobs the strategy adds: their ids and what they do. */
-export function forkDiagramJobs(strategy: ForkPullRequests, jobs: readonly Job[]): { id: string; note: string }[] {
-  if (strategy._kind === 'none') {
-    return [];
-  }
-  if (strategy._kind === 'skip') {
-    const consumers = jobs.filter((job) => job instanceof ContainerTestJob).map((job) => job.jobId);
-    return consumers.length === 0 ? [] : [{ id: FORK_NOTICE_JOB, note: `fork pull requests only: says why ${consumers.join(', ')} are skipped` }];
-  }
-  return jobs
-    .filter((job): job is DockerBuildJob => job instanceof DockerBuildJob && consumersOf(jobs, job).length > 0)
-    .map((build) => ({
-      id: fallbackJobId(build),
-      note: `fork pull requests only: builds without pushing, runs ${consumersOf(jobs, build).map((c) => c.jobId).join(', ')} with docker run`,
-    }));
-}
-
-function summaryStep(text: string): StepModel {
+/** A step that writes `text` to the job summary, whatever happened. */
+export function summaryStep(text: string): Step {
   return { name: 'Job summary', if: 'always()', env: { SUMMARY: text }, run: 'printf \'%s\\n\' "$SUMMARY" >> "$GITHUB_STEP_SUMMARY"' };
 }
 
@@ -208,22 +112,23 @@ function localTag(build: DockerBuildJob): string {
   return `fork-ci/${build.jobId.toLowerCase()}:local`;
 }
 
-function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: string | undefined): JobModel {
-  const model = build._forkBuildModel();
-  const buildIndex = model.steps.findIndex((step) => step.id === 'build');
-  const buildStep = model.steps[buildIndex];
-  // Checkout, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).
-  const setup = model.steps.slice(0, buildIndex).filter((step) => step.if !== CAN_PUSH);
-  const load: StepModel = {
+/** The steps of `build`'s fallback job, replaying `consumers`. */
+export function fallbackSteps(build: DockerBuildJob, consumers: readonly ContainerTestJob[], defaultShell: string | undefined): Step[] {
+  const buildSteps = build._forkBuildSteps();
+  const buildIndex = buildSteps.findIndex((step) => step.id === BUILD_STEP_ID);
+  const buildStep = buildSteps[buildIndex];
+  // Checkout, the user's pre-build steps, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).
+  const setup = buildSteps.slice(0, buildIndex).filter((step) => step.if !== CAN_PUSH);
+  const load: Step = {
     ...buildStep,
     name: 'Build image (loaded, not pushed)',
     env: withoutSecrets(buildStep.env),
     // The build's own inputs (context, file, target, build-args, contexts, cache-from...), minus NOT_ON_FORKS.
     with: { ...withoutKeys(buildStep.with ?? {}, NOT_ON_FORKS), load: 'true', push: 'false', tags: localTag(build) },
   };
-  const unsupported = unsupportedOf(jobs, build, defaultShell);
-  const steps: StepModel[] = [];
-  for (const consumer of consumersOf(jobs, build)) {
+  const unsupported = unsupportedOf(consumers, defaultShell);
+  const steps: Step[] = [];
+  for (const consumer of consumers) {
     if (unsupported.some((u) => u.consumer === consumer && u.what === 'the whole job')) {
       continue;
     }
@@ -247,19 +152,10 @@ function fallbackJob(build: DockerBuildJob, jobs: readonly Job[], defaultShell: 
     steps.push(summaryStep(['Not run on this pull request from a fork (the image could not be pushed, so these ran with docker run instead of as container jobs):',
       ...unsupported.map((u) => `- ${u.consumer.jobId} ${u.what}: ${u.reason}`)].join('\n')));
   }
-  return {
-    name: `${build._displayName ?? build.jobId} (fork pull request)`,
-    needs: [],
-    if: IS_FORK_PR,
-    runsOn: model.runsOn,
-    runnerGroup: model.runnerGroup,
-    permissions: { contents: 'read' },
-    timeoutMinutes: model.timeoutMinutes,
-    steps: [...setup, load, ...steps],
-  };
+  return [...setup, load, ...steps];
 }
 
-function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: Step, index: number, view: ForkView): StepModel {
+function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: Step, index: number, view: ForkView): Step {
   const env = { ...view.env, ...step.env };
   const shell = step.shell ?? view.shell ?? 'sh';
   const dir = step.workingDirectory === undefined ? '/workspace' : `/workspace/${step.workingDirectory.replace(/^\.\//, '')}`;
@@ -302,4 +198,3 @@ function withoutSecrets(env: { [name: string]: string } | undefined): { [name: s
 function withoutKeys(map: { [key: string]: string }, keys: readonly string[]): { [key: string]: string } {
   return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));
 }
-

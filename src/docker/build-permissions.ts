@@ -2,9 +2,9 @@
  * The token permissions a build job's steps need, each naming the job and
  * why (the refusal of a lowered permission quotes `neededBy`).
  */
-import type { PermissionRequirement } from './permission-merge';
-import { PermissionLevel } from './permissions';
 import type { CacheConfig } from '../cache/docker-cache';
+import type { PermissionRequirement } from '../jobs/permission-merge';
+import { PermissionLevel } from '../jobs/permissions';
 
 const who = (jobId: string) => `DockerBuildJob "${jobId}"`;
 

@@ -1,8 +1,7 @@
 /**
- * The choice a workflow makes for pull requests from forks, and its default.
- * What each choice adds to the workflow is in `fork-pull-requests.ts`.
+ * The choice a build job makes for pull requests from forks, and its
+ * default. What each choice adds to the workflow is in `fork-jobs.ts`.
  */
-import type { WorkflowTriggers } from './workflow-triggers';
 
 /** What the fork fallback does with a step it cannot run through `docker run` (an action, a matrix value...). */
 export enum UnsupportedOnFork {
@@ -25,8 +24,8 @@ export interface ForkFallbackOptions {
 }
 
 /**
- * How a workflow treats pull requests from forks, whose read-only token
- * cannot push the image the container jobs run in.
+ * How a build job's consumers are treated on pull requests from forks,
+ * whose read-only token cannot push the image the container jobs run in.
  *
  * Whatever the strategy, the build job never pushes on a fork pull request
  * and the container jobs are skipped there (never run on the bare runner);
@@ -34,8 +33,8 @@ export interface ForkFallbackOptions {
  */
 export class ForkPullRequests {
   /**
-   * The default when the workflow has a `pullRequest` trigger: for each
-   * build job with container jobs, a job `<build>_fork` runs on fork pull
+   * The default when the workflow has a `pullRequest` trigger: when the
+   * build job has container jobs, a job `<build>_fork` runs on fork pull
    * requests only. It builds the image with `load: true` (reading the cache,
    * never writing it, pushing nothing) and runs every container job's `run:`
    * steps in it with `docker run`, against the checked-out sources, so the
@@ -46,8 +45,8 @@ export class ForkPullRequests {
   }
 
   /**
-   * Skip the container jobs on fork pull requests; a job `fork_notice`
-   * writes a job summary saying which jobs were skipped and why.
+   * Skip the container jobs on fork pull requests; a job `fork_notice` (one
+   * per workflow) writes a job summary saying which jobs were skipped and why.
    */
   public static skipConsumers(): ForkPullRequests {
     return new ForkPullRequests('skip', UnsupportedOnFork.SKIP);
@@ -70,13 +69,27 @@ export class ForkPullRequests {
 
 /**
  * The strategy in effect: the one given (validated elsewhere, so possibly
- * garbage), else `fallback()` when a `pullRequest` trigger can bring fork
- * pull requests, else `none()`.
+ * garbage), else `fallback()` when the workflow runs on `pull_request`
+ * (`events`, GitHub's names), which can bring pull requests from forks,
+ * else `none()`.
  */
-export function effectiveForkStrategy(given: unknown, triggers: WorkflowTriggers | undefined): unknown {
+export function effectiveForkStrategy(given: unknown, events: readonly string[]): unknown {
   if (given !== undefined) {
     return given;
   }
-  const pullRequest = typeof triggers === 'object' && triggers !== null ? triggers.pullRequest : undefined;
-  return pullRequest !== undefined ? ForkPullRequests.fallback() : ForkPullRequests.none();
+  return events.includes('pull_request') ? ForkPullRequests.fallback() : ForkPullRequests.none();
+}
+
+/** Problems with a `forkPullRequests` prop (anything but a valid {@link ForkPullRequests}). */
+export function forkStrategyProblems(strategy: unknown): string[] {
+  if (strategy === undefined) {
+    return [];
+  }
+  if (!(strategy instanceof ForkPullRequests)) {
+    return [`forkPullRequests is ${JSON.stringify(strategy) ?? String(strategy)}; use ForkPullRequests.fallback(), ForkPullRequests.skipConsumers() or ForkPullRequests.none(), or leave it out.`];
+  }
+  if (strategy._kind !== 'none' && !Object.values(UnsupportedOnFork).includes(strategy._unsupported)) {
+    return [`forkPullRequests unsupported is ${JSON.stringify(strategy._unsupported)}; use UnsupportedOnFork.SKIP or UnsupportedOnFork.ERROR.`];
+  }
+  return [];
 }

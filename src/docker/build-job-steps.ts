@@ -1,0 +1,104 @@
+/**
+ * The steps of a build on one runner: checkout, the user's pre-build steps,
+ * the name lowercasing, metadata, QEMU, Buildx, cache restores, login, the
+ * build itself (with its caches gated on the write policy), attestation,
+ * cache saves, the user's post-build steps.
+ */
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import type { DockerBuildJobProps } from './docker-build-job-props';
+import type { ActionResolver } from '../actions/action-table';
+import { gated } from '../cache/cache-values';
+import { CacheWritePolicy } from '../cache/cache-write-policy';
+import type { CacheConfig } from '../cache/docker-cache';
+import { checkoutStep } from '../jobs/checkout';
+import type { Step } from '../jobs/step';
+import type { Registry } from '../registry/registry';
+import { CAN_PUSH, expr } from '../workflow/expressions';
+
+/** What the steps read of a build job. */
+export interface BuildStepsView {
+  readonly props: DockerBuildJobProps;
+  readonly actions: ActionResolver;
+  readonly registry: Registry;
+  /** The image name as the workflow writes it (literal, or the lowercasing step's output). */
+  readonly nameInWorkflow: string;
+  readonly repositorySuffix: string | undefined;
+  readonly platforms: string[] | undefined;
+  readonly emulates: boolean;
+  /** The written cache, bound. */
+  readonly cache: CacheConfig | undefined;
+  /** Every cache read, the written one first. */
+  readonly readers: CacheConfig[];
+}
+
+/** The id of the build step (its `digest` output is the pushed image's). */
+export const BUILD_STEP_ID = 'build';
+
+/** Step ids the build job uses itself. */
+export const BUILD_JOB_STEP_IDS = [BUILD_STEP_ID, 'meta', 'image', 'merge'];
+
+/**
+ * The steps of the build on one runner. `scopeSuffix` is appended to the
+ * written gha cache's scope (a native runner's platform); `postBuildSteps`
+ * false leaves the user's post-build steps out (a native leg: they run after
+ * the merge).
+ */
+export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, postBuildSteps = true): Step[] {
+  const p = v.props;
+  const write = (p.cacheWritePolicy ?? CacheWritePolicy.trusted()).condition;
+  // A read-only policy writes nothing at all; otherwise each export is gated on the policy.
+  const writes = write !== CacheWritePolicy.readOnly().condition;
+  // Our own gha lines (`type=gha,...,scope=<s>,...`): a per-platform scope, so native legs never overwrite each other's index.
+  const suffixed = (line: string) => (scopeSuffix === undefined ? line : line.replace(/\bscope=([^,]+)/, `scope=$1-${scopeSuffix}`));
+  const cacheFrom = [...(v.cache?.cacheFrom ?? []).map(suffixed), ...v.readers.slice(v.cache ? 1 : 0).flatMap((c) => c.cacheFrom)];
+  const cacheTo = writes ? (v.cache?.cacheTo ?? []).map((line) => gated(write, suffixed(line))) : [];
+  const meta = p.metadataTags === true;
+  const tags = [`${v.nameInWorkflow}:${expr('github.sha')}`, ...(meta ? [expr('steps.meta.outputs.tags')] : []), ...(writes ? v.cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
+  const env = Object.assign({}, ...v.readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
+  const secretIds = Object.keys(p.buildSecrets ?? {});
+  for (const id of secretIds) {
+    env[secretEnv(id)] = expr(`secrets.${p.buildSecrets![id]}`);
+  }
+  const lines = (map: { [key: string]: string } | undefined) => (map && Object.keys(map).length > 0 ? Object.entries(map).map(([k, val]) => `${k}=${val}`).join('\n') : undefined);
+  const flag = (value: boolean | undefined) => (value === undefined ? undefined : String(value));
+  const build: Step = {
+    name: 'Build and push image',
+    id: BUILD_STEP_ID,
+    ...v.actions.ref('buildPush'),
+    with: omitUndefined({
+      'context': p.context ?? '.',
+      'file': p.file,
+      'platforms': v.platforms?.join(','),
+      'push': expr(CAN_PUSH),
+      'tags': tags.join('\n'),
+      'target': p.target,
+      'build-args': lines(p.buildArgs),
+      'build-contexts': lines(p.buildContexts),
+      'labels': meta ? [expr('steps.meta.outputs.labels'), lines(p.labels)].filter((l) => l !== undefined).join('\n') : lines(p.labels),
+      'secret-envs': secretIds.length > 0 ? secretIds.map((id) => `${id}=${secretEnv(id)}`).join('\n') : undefined,
+      'provenance': flag(p.provenance),
+      'sbom': flag(p.sbom),
+      'no-cache': flag(p.noCache),
+      'pull': flag(p.pull),
+      'cache-from': cacheFrom.length > 0 ? cacheFrom.join('\n') : undefined,
+      'cache-to': cacheTo.length > 0 ? cacheTo.join('\n') : undefined,
+    }),
+    env: Object.keys(env).length > 0 ? env : undefined,
+  };
+  const saves = writes && v.cache?.directory !== undefined ? cacheSaveSteps(v.actions, v.cache.directory, write) : [];
+  return [
+    // The build reads the workspace, so the checkout is never turned off or moved (validated).
+    checkoutStep(v.actions, { ...p.checkout, enabled: true })!,
+    ...(p.preBuildSteps ?? []),
+    ...lowercaseSteps(v.repositorySuffix),
+    ...(meta ? [metadataStep(v.actions, v.nameInWorkflow)] : []),
+    ...(v.emulates ? [qemuStep(v.actions)] : []),
+    { name: 'Set up Docker Buildx', ...v.actions.ref('setupBuildx') },
+    ...cacheRestoreSteps(v.actions, v.readers),
+    loginStep(v.actions, v.registry),
+    build,
+    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, CAN_PUSH)] : []),
+    ...saves,
+    ...(postBuildSteps ? p.postBuildSteps ?? [] : []),
+  ];
+}
