@@ -29,11 +29,15 @@ export interface ActionRow {
  * the node20 majors stop running once GitHub removes Node 20 from its
  * runners). To move to a new major, change the row here and the golden files.
  *
- * The pins (checked 2026-11-28) each come from a Dependabot commit message
- * ("Bumps <action> from A to B ... Commits: <old sha>...<new sha> ...
- * dependency-version: B") in public repositories, cross-checked against
- * several independent repositories that pin the same SHA with the same
- * `# vX.Y.Z` comment; see docs/security.md for the sources.
+ * Every pin (checked 2026-12-01) is the commit its release tag points to,
+ * resolved with git in a snapshot of the action's OWN repository
+ * (`git rev-parse '<tag>^{commit}'`, so annotated tags are dereferenced),
+ * with `runs.using` read from `action.yml` at that commit. Each row's
+ * comment names the tag, the commit and how recent the snapshot was. Where
+ * the snapshot ended before a newer release that other repositories pin
+ * (Dependabot and Renovate pull requests), the row keeps the newest release
+ * the snapshot confirms: a third party's SHA is not evidence of what the tag
+ * points to. See docs/security.md for the table of sources.
  *
  * HOW TO REFRESH THIS TABLE (do this for every row, then run
  * `UPDATE_GOLDEN=1 npx jest test/golden` and review the diff of pinned.yml):
@@ -44,80 +48,96 @@ export interface ActionRow {
  *      dereferences annotated tags):
  *        gh api repos/<owner>/<repo>/commits/<tag> --jq .sha
  *      or, without a token: git ls-remote https://github.com/<owner>/<repo> 'refs/tags/<tag>^{}' 'refs/tags/<tag>'
- *      (take the `^{}` line when there is one).
+ *      (take the `^{}` line when there is one), or in a clone:
+ *        git rev-parse '<tag>^{commit}'
  *   3. Read `runs.using` in action.yml at that SHA (must be node24) and the
  *      release notes for changed inputs/outputs.
- *   4. Write `sha` and `version` below. Never copy a SHA from a blog post or a
- *      single repository without resolving it as in step 2; if you cannot
- *      verify one, leave `pin` out: SHA pinning then refuses with a message
- *      that asks users of that action for an override.
+ *   4. Write `sha` and `version` below, and the inputs and outputs of
+ *      action.yml at that SHA in src/actions/action-facts.ts (its test fails
+ *      until the facts name the same commit). Never copy a SHA from a blog
+ *      post or another repository without resolving it as in step 2; if you
+ *      cannot verify one, leave `pin` out: SHA pinning then refuses with a
+ *      message that asks users of that action for an override.
  *
  * test/security/pinning.test.ts checks that every SHA is 40 lowercase hex
  * characters and that each version belongs to its row's major.
  */
 export const ACTION_TABLE = {
   checkout: {
+    // Pin: tag v7.0.1 (lightweight; also v7) -> 3d3c42e5..., in the actions/checkout snapshot (newest commit
+    // 2026-07-22); node24. Agrees with the earlier Dependabot evidence.
     repository: 'actions/checkout',
     major: 'v7',
     pin: { sha: '3d3c42e5aac5ba805825da76410c181273ba90b1', version: 'v7.0.1' },
   },
   setupBuildx: {
+    // Pin: tag v4.3.0 (lightweight; also v4) -> 37fe6310..., in the docker/setup-buildx-action snapshot (newest
+    // commit 2026-08-18); node24. The snapshot has no v4.4.x tag, so not v4.4.1 (f87e5991..., Dependabot only).
     repository: 'docker/setup-buildx-action',
     major: 'v4',
-    pin: { sha: 'f87e5991a6d7451dcb8d9637bfbc97413f497069', version: 'v4.4.1' },
+    pin: { sha: '37fe631027851001ddb9b187196cc803df7f5f0e', version: 'v4.3.0' },
   },
   login: {
+    // Pin: tag v4.1.0 (lightweight; also v4) -> 4907a6dd..., in the docker/login-action snapshot (newest commit
+    // 2026-04-30); node24. The snapshot has no later v4 tag, so not v4.6.0 (dbcb8138..., Dependabot only).
     repository: 'docker/login-action',
     major: 'v4',
-    pin: { sha: 'dbcb813823bdd20940b903addbd779551569679f', version: 'v4.6.0' },
+    pin: { sha: '4907a6ddec9925e35a0a9e82d7399ccc52663121', version: 'v4.1.0' },
   },
   buildPush: {
+    // Pin: tag v7.3.0 (lightweight; also v7) -> 53b7df96..., in the docker/build-push-action snapshot (newest
+    // commit 2026-07-23); node24. v7.4.0 (c3c9e263..., "prevent workflow command injection in metadata logs",
+    // 2026-09) is newer than the snapshot; move to it once its tag can be resolved.
     repository: 'docker/build-push-action',
     major: 'v7',
-    // v7.4.0 (not v7.3.0, 53b7df96c91f9c12dcc8a07bcb9ccacbed38856a): it prevents workflow command injection in metadata logs.
-    pin: { sha: 'c3c9e263c25d99ce0380d002d59b67737d91b0dc', version: 'v7.4.0' },
+    pin: { sha: '53b7df96c91f9c12dcc8a07bcb9ccacbed38856a', version: 'v7.3.0' },
   },
   metadata: {
+    // Pin: tag v6.2.0 (lightweight; also v6) -> dc802804..., in the docker/metadata-action snapshot (newest
+    // commit 2026-07-02); node24. Agrees with the earlier Dependabot evidence.
     repository: 'docker/metadata-action',
     major: 'v6',
     pin: { sha: 'dc802804100637a589fabce1cb79ff13a1411302', version: 'v6.2.0' },
   },
   setupQemu: {
+    // Pin: tag v4.2.0 (lightweight; also v4) -> 96fe6ef7..., in the docker/setup-qemu-action snapshot (newest
+    // commit 2026-07-02); node24. The snapshot has no later v4 tag, so not v4.4.0 (99012661..., Dependabot only).
     repository: 'docker/setup-qemu-action',
     major: 'v4',
-    pin: { sha: '99012661954931238ded8c8b007157a8430204e1', version: 'v4.4.0' },
+    pin: { sha: '96fe6ef7f33517b61c61be40b68a1882f3264fb8', version: 'v4.2.0' },
   },
   uploadArtifact: {
+    // Pin: tag v7.0.0 (lightweight; also v7) -> bbbca2dd..., in the actions/upload-artifact snapshot (newest
+    // commit 2026-03-01); node24. The snapshot has no v7.0.1 tag, so not 043fb46d... (Dependabot only).
     repository: 'actions/upload-artifact',
     major: 'v7',
-    pin: { sha: '043fb46d1a93c77aae656e7c1c64a875d1fc6a0a', version: 'v7.0.1' },
+    pin: { sha: 'bbbca2ddaa5d8feaa63e36b76fdaad77386f024f', version: 'v7.0.0' },
   },
   downloadArtifact: {
     // The merge job of PlatformStrategy.nativeRunners(); pairs with upload-artifact v7 (v8: ESM, digest-mismatch
-    // defaults to error). Pin: the Dependabot commit "bump actions/download-artifact from 8.0.0 to 8.0.1" (compare
-    // 70fc10c...3e5f45b, dependency-version: 8.0.1), cross-checked against independent repositories pinning
-    // 3e5f45b2... as `# v8.0.1` (one linking the v8.0.1 release, 2026-03-11, to this commit).
+    // defaults to error). Pin: tag v8.0.1 (lightweight; also v8) -> 3e5f45b2..., in the actions/download-artifact
+    // snapshot (newest commit 2026-05-04); node24. Agrees with the earlier Dependabot evidence.
     repository: 'actions/download-artifact',
     major: 'v8',
     pin: { sha: '3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c', version: 'v8.0.1' },
   },
   attestBuildProvenance: {
     // v4 is a composite wrapper over actions/attest (inputs subject-name, subject-digest, push-to-registry unchanged).
-    // Pin: the Dependabot commit "bump actions/attest-build-provenance from 3.2.0 to 4.1.0" (compare
-    // 96278af...a2bbfa2, dependency-version: 4.1.0), cross-checked against independent repositories pinning
-    // a2bbfa25... as `# v4.1.0` (one recording `Tag: v4.1.0 (lightweight)`).
+    // Pin: tag v4.1.0 (lightweight; v4 is an annotated tag, dereferenced to the same commit) -> a2bbfa25..., in the
+    // actions/attest-build-provenance snapshot (newest commit 2026-03-04). Composite: its step uses
+    // actions/attest@59d89421... (= tag v4.1.0 of actions/attest), which runs on node24.
     repository: 'actions/attest-build-provenance',
     major: 'v4',
     pin: { sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32', version: 'v4.1.0' },
   },
   cache: {
-    // Used as actions/cache/restore and actions/cache/save (LocalCache). v6 runs on node24 (v6.0.0:
-    // ESM migration; v6.1.0: handles read-only cache access). Pin: a recorded `git ls-remote` showing
-    // the lightweight tags v6 and v6.1.0 both at 55cc8345..., cross-checked against several
-    // independent repositories pinning the same SHA as `# v6.1.0` (see docs/caching-and-registries.md).
+    // Used as actions/cache/restore and actions/cache/save (LocalCache). v6 runs on node24 (v6.0.0: ESM
+    // migration; v6.1.0: handles read-only cache access). No pin: the actions/cache snapshot (newest commit
+    // 2026-05-20) ends at tag v5.0.5 and has no v6 tag, so no v6 commit can be resolved from the action's own
+    // git; 55cc8345... (v6.1.0) is known only from other repositories. With ActionPinning.SHA a LocalCache
+    // build asks for an override until a v6 tag is resolved here.
     repository: 'actions/cache',
     major: 'v6',
-    pin: { sha: '55cc8345863c7cc4c66a329aec7e433d2d1c52a9', version: 'v6.1.0' },
   },
 } as const satisfies { readonly [key: string]: ActionRow };
 

@@ -284,10 +284,23 @@ describe('LocalCache', () => {
     await expectValidWorkflow(yaml);
   });
 
-  test('SHA pinning pins the sub-actions with the action table row; a read-only local source only restores', () => {
-    const { steps } = build({ cache: LocalCache.max() }, ActionPinning.SHA);
-    expect(steps[2].uses).toBe('actions/cache/restore@55cc8345863c7cc4c66a329aec7e433d2d1c52a9');
-    expect(steps[5].uses).toBe('actions/cache/save@55cc8345863c7cc4c66a329aec7e433d2d1c52a9');
+  test('SHA pinning: the cache row has no verified v6 commit, so a LocalCache build asks for an override; the override pins both sub-actions', () => {
+    expect(problemsOf(() => build({ cache: LocalCache.max() }, ActionPinning.SHA))).toEqual([
+      'ci: pinning is ActionPinning.SHA, but the library has no verified commit SHA for actions/cache (actions.cache); ' +
+      'pin it yourself, e.g. actions: { cache: \'actions/cache@<40-hex commit SHA> # vX.Y.Z\' }, or use ActionPinning.MAJOR.',
+    ]);
+    const ci = new Workflow(tempProject('cache'), 'ci', {
+      triggers: { push: { branches: ['main'] }, pullRequest: {} },
+      pinning: ActionPinning.SHA,
+      // Tag v5.0.5 of actions/cache, resolved in its own git (an organisation's own approved commit, say).
+      actions: { cache: 'actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5' },
+    });
+    new DockerBuildJob(ci, 'build', { image: IMAGE, cache: LocalCache.max() });
+    const yaml = ci.toYaml();
+    const steps = (YAML.parse(yaml).jobs.build as Job).steps;
+    expect(steps[2].uses).toBe('actions/cache/restore@27d5ce7f107fe9357f9df03efb73ab90386fccae');
+    expect(steps[5].uses).toBe('actions/cache/save@27d5ce7f107fe9357f9df03efb73ab90386fccae');
+    expect(yaml).toContain('uses: actions/cache/save@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5\n');
     const readOnly = build({ cache: GhaCache.max(), cacheFrom: [LocalCache.max({ key: 'shared' })] }).steps;
     expect(readOnly.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.uses)).toEqual(['actions/cache/restore@v6']);
   });
