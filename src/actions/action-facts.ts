@@ -151,8 +151,8 @@ export const ATTEST_BUILD_PROVENANCE_FACTS: ActionFacts = {
 };
 
 /**
- * actions/cache v5.0.5 (27d5ce7f107fe9357f9df03efb73ab90386fccae), `action.yml`. The table has no verified v6
- * commit (see its cache row), so the cache facts come from the newest tag its own git confirms. The v6.0.0 change
+ * actions/cache v5.0.5 (27d5ce7f107fe9357f9df03efb73ab90386fccae), `action.yml`, the table's pin (no v6 tag can
+ * be resolved from the action's own git yet, see its cache row). The v6.0.0 change
  * (its release notes name PR 1760, the ESM migration; that PR's head in the snapshot, 5a912e8, leaves all three
  * action.yml files as they are at v5.0.5); PR 1761, unmerged in the snapshot, adds inputs such as strict-paths,
  * which a v6 tag may carry, and the check would then report them until these facts move to a v6 commit.

@@ -131,13 +131,14 @@ export const ACTION_TABLE = {
     pin: { sha: 'a2bbfa25375fe432b6a289bc6b6cd05ecd0c4c32', version: 'v4.1.0' },
   },
   cache: {
-    // Used as actions/cache/restore and actions/cache/save (LocalCache). v6 runs on node24 (v6.0.0: ESM
-    // migration; v6.1.0: handles read-only cache access). No pin: the actions/cache snapshot (newest commit
-    // 2026-05-20) ends at tag v5.0.5 and has no v6 tag, so no v6 commit can be resolved from the action's own
-    // git; 55cc8345... (v6.1.0) is known only from other repositories. With ActionPinning.SHA a LocalCache
-    // build asks for an override until a v6 tag is resolved here.
+    // Used as actions/cache/restore and actions/cache/save (LocalCache). Major v5, not v6: the actions/cache
+    // snapshot (newest commit 2026-05-20) ends at tag v5.0.5 and has no v6 tag, so no v6 commit can be resolved
+    // from the action's own git (v6.1.0, 55cc8345..., is known only from other repositories). v5 runs on node24:
+    // `runs.using: node24` in action.yml, restore/action.yml and save/action.yml at the pin; tags v5 and v5.0.5
+    // both resolve to 27d5ce7f... (git rev-parse 'v5.0.5^{commit}'). Move to v6 once a v6 tag can be resolved.
     repository: 'actions/cache',
-    major: 'v6',
+    major: 'v5',
+    pin: { sha: '27d5ce7f107fe9357f9df03efb73ab90386fccae', version: 'v5.0.5' },
   },
 } as const satisfies { readonly [key: string]: ActionRow };
 

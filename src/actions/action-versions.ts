@@ -57,8 +57,8 @@ export interface ActionVersions {
   /**
    * The cache action, used as `actions/cache/restore` and `actions/cache/save`
    * around a build with a `LocalCache` (give the repository's reference,
-   * e.g. `actions/cache@v6`; the sub-action path is added).
-   * @default 'actions/cache@v6'
+   * e.g. `actions/cache@v5`; the sub-action path is added).
+   * @default 'actions/cache@v5'
    */
   readonly cache?: string;
 }

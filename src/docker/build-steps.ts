@@ -13,7 +13,7 @@ export function secretEnv(id: string): string {
   return `BUILD_SECRET_${id.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
 }
 
-/** `owner/repo@ref` -> `owner/repo/<path>@ref` (e.g. `actions/cache/restore@v6`), a comment kept. */
+/** `owner/repo@ref` -> `owner/repo/<path>@ref` (e.g. `actions/cache/restore@v5`), a comment kept. */
 export function subAction(ref: { uses: string }, path: string): { uses: string } {
   const at = ref.uses.indexOf('@');
   return { ...ref, uses: `${ref.uses.slice(0, at)}/${path}${ref.uses.slice(at)}` };

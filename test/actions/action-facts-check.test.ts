@@ -31,7 +31,7 @@ const CLEAN = workflow([
   '        with:',
   '          context: .',
   '          tags: ${{ steps.meta.outputs.tags }}',
-  '      - uses: actions/cache/restore@v6',
+  '      - uses: actions/cache/restore@v5',
   '        with: { path: /tmp/cache, key: k }',
   '      - uses: actions/upload-artifact@main',
   '        if: steps.build.outputs.digest != \'\'',
@@ -60,7 +60,7 @@ describe('actionFactsFindings', () => {
 
   test('a missing required input is reported at the uses line, also when there is no with: at all', () => {
     const text = workflow([
-      '      - uses: actions/cache/save@v6',
+      '      - uses: actions/cache/save@v5',
       '        with:',
       '          path: /tmp/cache',
       '      - uses: actions/upload-artifact@v7',
@@ -70,7 +70,7 @@ describe('actionFactsFindings', () => {
         source: 'action-facts',
         kind: 'missing-input',
         line: 6,
-        message: 'jobs.build.steps[0] (actions/cache/save@v6): required input "key" is missing (actions/cache/save v5.0.5 requires it and has no default). Add it under with:.',
+        message: 'jobs.build.steps[0] (actions/cache/save@v5): required input "key" is missing (actions/cache/save v5.0.5 requires it and has no default). Add it under with:.',
       },
       {
         source: 'action-facts',
@@ -165,7 +165,7 @@ describe('actionFactsFindings', () => {
       '        with:',
       '          contxt: .',
       '          tag: x',
-      '      - uses: actions/cache/restore@v6',
+      '      - uses: actions/cache/restore@v5',
       '        with:',
       '          key: ${{ steps.build.outputs.id }}',
     ].join('\n'));

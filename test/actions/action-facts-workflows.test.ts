@@ -32,9 +32,9 @@ function committedWorkflows(): string[] {
 function libraryWorkflows(): { [name: string]: string } {
   const emulated = new Workflow(tempProject('facts'), 'emulated', {
     triggers: { push: { branches: ['main'] }, pullRequest: {} },
-    forkPullRequests: ForkPullRequests.fallback(),
   });
   const app = new DockerBuildJob(emulated, 'build', {
+    forkPullRequests: ForkPullRequests.fallback(),
     image: 'ghcr.io/acme/app',
     file: 'app/Dockerfile',
     context: 'app',

@@ -260,13 +260,13 @@ describe('LocalCache', () => {
     ]);
     expect(steps[2]).toEqual({
       name: 'Restore build cache /tmp/.buildx-cache',
-      uses: 'actions/cache/restore@v6',
+      uses: 'actions/cache/restore@v5',
       with: { 'path': '/tmp/.buildx-cache', 'key': 'buildx-acme-app-${{ github.sha }}', 'restore-keys': 'buildx-acme-app-' },
     });
     expect(steps[5]).toEqual({
       name: 'Save build cache /tmp/.buildx-cache',
       if: CAN_PUSH,
-      uses: 'actions/cache/save@v6',
+      uses: 'actions/cache/save@v5',
       with: { path: '/tmp/.buildx-cache', key: 'buildx-acme-app-${{ github.sha }}' },
     });
     expect(w['cache-from']).toBe('type=local,src=/tmp/.buildx-cache');
@@ -279,30 +279,28 @@ describe('LocalCache', () => {
     expect(onRun(w['cache-to'], PUSH)).toBe('type=local,dest=/tmp/cache/app-new,mode=min,ignore-error=true');
     expect(steps.slice(5).map((s) => [s.name, s.if, s.run ?? s.uses])).toEqual([
       ['Replace /tmp/cache/app with the new cache', CAN_PUSH, 'if [ -d "/tmp/cache/app-new" ]; then rm -rf "/tmp/cache/app"; mv "/tmp/cache/app-new" "/tmp/cache/app"; fi'],
-      ['Save build cache /tmp/cache/app', CAN_PUSH, 'actions/cache/save@v6'],
+      ['Save build cache /tmp/cache/app', CAN_PUSH, 'actions/cache/save@v5'],
     ]);
     await expectValidWorkflow(yaml);
   });
 
-  test('SHA pinning: the cache row has no verified v6 commit, so a LocalCache build asks for an override; the override pins both sub-actions', () => {
-    expect(problemsOf(() => build({ cache: LocalCache.max() }, ActionPinning.SHA))).toEqual([
-      'ci: pinning is ActionPinning.SHA, but the library has no verified commit SHA for actions/cache (actions.cache); ' +
-      'pin it yourself, e.g. actions: { cache: \'actions/cache@<40-hex commit SHA> # vX.Y.Z\' }, or use ActionPinning.MAJOR.',
-    ]);
-    const ci = new Workflow(tempProject('cache'), 'ci', {
-      triggers: { push: { branches: ['main'] }, pullRequest: {} },
-      pinning: ActionPinning.SHA,
-      // Tag v5.0.5 of actions/cache, resolved in its own git (an organisation's own approved commit, say).
-      actions: { cache: 'actions/cache@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5' },
-    });
-    new DockerBuildJob(ci, 'build', { image: IMAGE, cache: LocalCache.max() });
-    const yaml = ci.toYaml();
+  test('SHA pinning pins both sub-actions to the table\'s verified v5.0.5 commit; an override (a v6 commit) replaces it in both', () => {
+    const pinned = (actions: object) => {
+      const ci = new Workflow(tempProject('cache'), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} }, pinning: ActionPinning.SHA, actions });
+      new DockerBuildJob(ci, 'build', { image: IMAGE, cache: LocalCache.max() });
+      return ci.toYaml();
+    };
+    const yaml = pinned({});
     const steps = (YAML.parse(yaml).jobs.build as Job).steps;
     expect(steps[2].uses).toBe('actions/cache/restore@27d5ce7f107fe9357f9df03efb73ab90386fccae');
     expect(steps[5].uses).toBe('actions/cache/save@27d5ce7f107fe9357f9df03efb73ab90386fccae');
     expect(yaml).toContain('uses: actions/cache/save@27d5ce7f107fe9357f9df03efb73ab90386fccae # v5.0.5\n');
+    // v6.1.0, as other repositories pin it: an organisation's own approved commit, say.
+    const overridden = pinned({ cache: 'actions/cache@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0' });
+    expect(overridden).toContain('uses: actions/cache/restore@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0\n');
+    expect(overridden).toContain('uses: actions/cache/save@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0\n');
     const readOnly = build({ cache: GhaCache.max(), cacheFrom: [LocalCache.max({ key: 'shared' })] }).steps;
-    expect(readOnly.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.uses)).toEqual(['actions/cache/restore@v6']);
+    expect(readOnly.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.uses)).toEqual(['actions/cache/restore@v5']);
   });
 
   test('bad options', () => {
