@@ -13,6 +13,10 @@ const project = new cdk.JsiiProject({
   jsiiVersion: '~6.0.0',
   minNodeVersion: '20.0.0',
 
+  // The Python package (a `.projenrc.py` imports `projen_docker_ci`); test/python/ builds the
+  // wheel and synthesizes the examples with it.
+  publishToPypi: { distName: 'projen-docker-ci', module: 'projen_docker_ci' },
+
   // CI for this repository is `.ci/run`; no generated GitHub workflows of projen's own.
   github: false,
   release: false,
@@ -85,5 +89,8 @@ project.addTask('bench', {
 
 // Examples are separate projen projects: keep their generated files out of this package.
 project.npmignore?.exclude('/examples/', '/scripts/');
+// Held while a test compiles lib/ (test/support/compiled-library.ts).
+project.gitignore.exclude('/.jsii.lock');
+project.npmignore?.exclude('/.jsii.lock');
 
 project.synth();
