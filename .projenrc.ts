@@ -1,4 +1,5 @@
 import { cdk, javascript } from 'projen';
+import { hardenReleaseWorkflow } from './projenrc/release-workflow';
 
 const project = new cdk.JsiiProject({
   name: 'projen-docker-ci',
@@ -15,12 +16,28 @@ const project = new cdk.JsiiProject({
 
   // The Python package (a `.projenrc.py` imports `projen_docker_ci`); test/python/ builds the
   // wheel and synthesizes the examples with it.
-  publishToPypi: { distName: 'projen-docker-ci', module: 'projen_docker_ci' },
+  publishToPypi: { distName: 'projen-docker-ci', module: 'projen_docker_ci', trustedPublishing: true, attestations: true },
 
-  // CI for this repository is `.ci/run`; no generated GitHub workflows of projen's own.
-  github: false,
-  release: false,
+  // CI for this repository is `.ci/run`. projen's GitHub machinery is used for releasing only:
+  // .github/workflows/release.yml (see projenrc/release-workflow.ts), nothing else.
+  github: true,
   buildWorkflow: false,
+  pullRequestTemplate: false,
+  githubOptions: { pullRequestLint: false },
+  depsUpgradeOptions: { workflow: false },
+
+  // Releases: every push to main that changed something gets the next version (from the
+  // conventional-commit types since the last tag), a GitHub release with the changelog, and the
+  // same build published to npm and PyPI through trusted publishing (OIDC, no tokens), with
+  // npm provenance and PyPI attestations.
+  release: true,
+  npmTrustedPublishing: true,
+  npmProvenance: true,
+  // npm's trusted publishing needs npm >= 11.5.1: Node 24 brings npm 11 (minNodeVersion's 20.0.0
+  // would bring npm 9).
+  workflowNodeVersion: '24.x',
+  // The publishing CLI runs with an id-token: an exact version instead of projen's `latest`.
+  jsiiReleaseVersion: '0.2.1061',
 
   peerDeps: ['projen@>=0.98.0 <1.0.0', 'constructs@^10.2.70'],
   // No runtime dependencies: src/render/yaml-emitter.ts writes the YAML itself (see its header
@@ -60,6 +77,8 @@ const project = new cdk.JsiiProject({
     'yaml@^2.8.0',
   ],
 });
+
+hardenReleaseWorkflow(project);
 
 // Source maps in separate lib/**/*.js.map files (sources embedded) instead of jsii's default
 // inline maps: the inline ones are 70% of lib's bytes (971 kB vs 275 kB) and every `require`
