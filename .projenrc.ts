@@ -88,6 +88,19 @@ project.package.file.addOverride('jsii.tsc.inlineSourceMap', false);
 project.package.file.addOverride('jsii.tsc.inlineSources', true);
 project.npmignore?.include('/lib/**/*.js.map');
 
+// A clean `npm ci` / `npx projen test` prints no warnings:
+// - npm 11 lists dependencies whose install scripts it skipped. @parcel/watcher (jest's file
+//   watcher) is the only one; its install script builds from source only when
+//   npm_config_build_from_source=true, otherwise its prebuilt binary is used, so it is denied
+//   explicitly (what `npm install-scripts deny @parcel/watcher` writes; older npm ignores it).
+project.package.addField('allowScripts', { '@parcel/watcher': false });
+// - projen 0.98 configures ESLint 9 through .eslintrc.json (ESLINT_USE_FLAT_CONFIG=false), and
+//   ESLint warns on every run that eslintrc goes away in ESLint 10; eslint is held at ^9, so the
+//   warning is turned off for the eslint task, on Node versions that know --disable-warning
+//   (20.11+), keeping any NODE_OPTIONS already set.
+project.eslint?.eslintTask.env('NODE_OPTIONS',
+  '$(node -p "[process.env.NODE_OPTIONS, process.allowedNodeEnvironmentFlags.has(\'--disable-warning\') && \'--disable-warning=ESLintRCWarning\'].filter(Boolean).join(\' \')")');
+
 project.addTask('example', {
   description: 'Synthesize an example project (default examples/seed) against the sources and show where it wrote',
   exec: 'ts-node --project tsconfig.dev.json scripts/run-example.ts',
@@ -108,8 +121,5 @@ project.addTask('bench', {
 
 // Examples are separate projen projects: keep their generated files out of this package.
 project.npmignore?.exclude('/examples/', '/scripts/');
-// Held while a test compiles lib/ (test/support/compiled-library.ts).
-project.gitignore.exclude('/.jsii.lock');
-project.npmignore?.exclude('/.jsii.lock');
 
 project.synth();

@@ -13,7 +13,7 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ensureCompiled, ROOT } from '../support/compiled-library';
+import { CACHE, ensureCompiled, ROOT, withLock } from '../support/compiled-library';
 
 /** Versions of projen and constructs installed from PyPI beside the wheel. */
 export interface PythonPins {
@@ -76,8 +76,27 @@ export function systemPython(): string {
   return python;
 }
 
+/**
+ * A directory with `python` pointing at the system python3, to put first in PATH: projen's Python
+ * projects run `python` (their task environment is computed with `python -c ...`), which a machine
+ * with only python3 lacks (Debian's python-is-python3 adds it).
+ */
+export function pythonOnPath(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-python-bin-'));
+  fs.symlinkSync(run(systemPython(), ['-c', 'import sys; print(sys.executable)']).trim(), path.join(dir, 'python'));
+  return dir;
+}
+
 /** Milliseconds each stage took in this process, for the timings report. */
 export const timings: { [stage: string]: number } = {};
+
+/** Adds this process's timings to test-reports/python-timings.json (two test files write it). */
+export function saveTimings(): void {
+  const file = path.join(ROOT, 'test-reports', 'python-timings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const before = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.writeFileSync(file, JSON.stringify({ ...before, ...timings }, null, 2) + '\n');
+}
 
 function timed<T>(stage: string, fn: () => T): T {
   const start = Date.now();
@@ -97,21 +116,24 @@ export function buildWheel(): string {
     .update(fs.readFileSync(path.join(ROOT, '.jsii')))
     .update(`pacmak ${pacmak}; ${run(python, ['--version']).trim()}`)
     .digest('hex').slice(0, 16);
-  const cacheDir = path.join(ROOT, 'node_modules', '.cache', 'projen-docker-ci-python', key);
+  const cacheDir = path.join(CACHE, 'python-wheel', key);
   const cached = (): string | undefined => (fs.existsSync(cacheDir) ? fs.readdirSync(cacheDir).find((f) => f.endsWith('.whl')) : undefined);
-  if (cached() === undefined) {
+  withLock('python-wheel', () => {
+    if (cached() !== undefined) {
+      return;
+    }
     timed('wheel build', () => {
       const out = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-pacmak-'));
       // --no-npmignore: pacmak would otherwise add this temporary directory to .npmignore.
-      run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', out, '--no-npmignore', '--no-fingerprint'], {
-        env: pythonProcessEnv({ PATH: `${path.dirname(python)}${path.delimiter}${process.env.PATH}` }),
-      });
+      // pacmak runs `python3` from PATH: put PDC_PYTHON's directory first when it is a path.
+      const first: { [name: string]: string } = path.isAbsolute(python) ? { PATH: `${path.dirname(python)}${path.delimiter}${process.env.PATH}` } : {};
+      run('npx', ['jsii-pacmak', '--targets', 'python', '--outdir', out, '--no-npmignore', '--no-fingerprint'], { env: pythonProcessEnv(first) });
       fs.mkdirSync(path.dirname(cacheDir), { recursive: true });
       fs.rmSync(cacheDir, { recursive: true, force: true });
       fs.renameSync(path.join(out, 'python'), cacheDir);
       fs.rmSync(out, { recursive: true, force: true });
     });
-  }
+  });
   return path.join(cacheDir, cached()!);
 }
 

@@ -13,7 +13,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { buildWheel, createVenv, installedVersion, PIN_SETS, PythonPins, runIn, runProjenrc, timings, Venv } from './python-env';
+import { buildWheel, createVenv, installedVersion, PIN_SETS, PythonPins, runIn, runProjenrc, saveTimings, Venv } from './python-env';
 import { ContainerTestJob, DockerBuildJob, GhaCache, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
 import { ROOT } from '../support/compiled-library';
@@ -68,8 +68,7 @@ afterAll(() => {
   for (const venv of venvs.values()) {
     fs.rmSync(venv.dir, { recursive: true, force: true });
   }
-  fs.mkdirSync(path.join(ROOT, 'test-reports'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'test-reports', 'python-timings.json'), JSON.stringify(timings, null, 2) + '\n');
+  saveTimings();
 });
 
 test('the wheel is the Python distribution package.json declares, requiring the peer ranges and Python >= 3.10', () => {

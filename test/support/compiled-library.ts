@@ -5,8 +5,8 @@
  * once, when it is missing or older than `src/`.
  *
  * Two jest workers may need it at the same time (the e2e and the Python tests):
- * a lock directory makes the second wait instead of compiling into the same
- * files while the first is writing them.
+ * a lock makes the second wait instead of compiling into the same files while
+ * the first is writing them.
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
@@ -14,8 +14,9 @@ import * as path from 'path';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
-const LOCK = path.join(ROOT, '.jsii.lock');
-/** A compile takes ~6 s alone and under a minute on a loaded machine; a lock older than this was left by a killed run. */
+/** Where the tests keep what they build between runs (the Python wheel) and their locks. */
+export const CACHE = path.join(ROOT, 'node_modules', '.cache', 'projen-docker-ci');
+/** A compile or a wheel build takes under a minute even on a loaded machine; a lock older than this was left by a killed run. */
 const STALE_LOCK_MS = 10 * 60_000;
 
 /** True when `lib/` or `.jsii` is missing or older than some file under `src/`. */
@@ -33,22 +34,24 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Holds the lock while `fn` runs; waits while another process holds it. */
-function withLock<T>(fn: () => T): T {
+/** Holds the lock `name` (a directory under CACHE) while `fn` runs; waits while another process holds it. */
+export function withLock<T>(name: string, fn: () => T): T {
+  const lock = path.join(CACHE, `${name}.lock`);
+  fs.mkdirSync(CACHE, { recursive: true });
   for (;;) {
     try {
-      fs.mkdirSync(LOCK);
+      fs.mkdirSync(lock);
       break;
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
         throw e;
       }
-      const held = fs.statSync(LOCK, { throwIfNoEntry: false });
+      const held = fs.statSync(lock, { throwIfNoEntry: false });
       if (held === undefined) {
         continue; // released between mkdir and stat: try again at once
       }
       if (Date.now() - held.mtimeMs > STALE_LOCK_MS) {
-        fs.rmSync(LOCK, { recursive: true, force: true });
+        fs.rmSync(lock, { recursive: true, force: true });
       } else {
         sleep(250);
       }
@@ -57,7 +60,7 @@ function withLock<T>(fn: () => T): T {
   try {
     return fn();
   } finally {
-    fs.rmSync(LOCK, { recursive: true, force: true });
+    fs.rmSync(lock, { recursive: true, force: true });
   }
 }
 
@@ -66,7 +69,7 @@ export function ensureCompiled(): void {
   if (!libIsStale()) {
     return;
   }
-  withLock(() => {
+  withLock('jsii', () => {
     // Checked again: the process that held the lock may just have compiled.
     if (libIsStale()) {
       try {
