@@ -11,10 +11,10 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { pythonOnPath } from '../python/python-env';
 import { ensureCompiled, ROOT } from '../support/compiled-library';
 import { expectValidWorkflow } from '../support/judge';
 import { codeBlocks, README, readmeShellSteps } from '../support/markdown';
-import { pythonOnPath } from '../python/python-env';
 
 const lock = JSON.parse(fs.readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
 const locked = (name: string): string => lock.packages[`node_modules/${name}`].version;
