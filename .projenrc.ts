@@ -1,4 +1,5 @@
 import { cdk, javascript } from 'projen';
+import { hardenReleaseWorkflow } from './projenrc/release-workflow';
 
 const project = new cdk.JsiiProject({
   name: 'projen-docker-ci',
@@ -13,10 +14,30 @@ const project = new cdk.JsiiProject({
   jsiiVersion: '~6.0.0',
   minNodeVersion: '20.0.0',
 
-  // CI for this repository is `.ci/run`; no generated GitHub workflows of projen's own.
-  github: false,
-  release: false,
+  // The Python package (a `.projenrc.py` imports `projen_docker_ci`); test/python/ builds the
+  // wheel and synthesizes the examples with it.
+  publishToPypi: { distName: 'projen-docker-ci', module: 'projen_docker_ci', trustedPublishing: true, attestations: true },
+
+  // CI for this repository is `.ci/run`. projen's GitHub machinery is used for releasing only:
+  // .github/workflows/release.yml (see projenrc/release-workflow.ts), nothing else.
+  github: true,
   buildWorkflow: false,
+  pullRequestTemplate: false,
+  githubOptions: { pullRequestLint: false },
+  depsUpgradeOptions: { workflow: false },
+
+  // Releases: every push to main that changed something gets the next version (from the
+  // conventional-commit types since the last tag), a GitHub release with the changelog, and the
+  // same build published to npm and PyPI through trusted publishing (OIDC, no tokens), with
+  // npm provenance and PyPI attestations.
+  release: true,
+  npmTrustedPublishing: true,
+  npmProvenance: true,
+  // npm's trusted publishing needs npm >= 11.5.1: Node 24 brings npm 11 (minNodeVersion's 20.0.0
+  // would bring npm 9).
+  workflowNodeVersion: '24.x',
+  // The publishing CLI runs with an id-token: an exact version instead of projen's `latest`.
+  jsiiReleaseVersion: '0.2.1061',
 
   peerDeps: ['projen@>=0.98.0 <1.0.0', 'constructs@^10.2.70'],
   // No runtime dependencies: src/render/yaml-emitter.ts writes the YAML itself (see its header
@@ -57,6 +78,8 @@ const project = new cdk.JsiiProject({
   ],
 });
 
+hardenReleaseWorkflow(project);
+
 // Source maps in separate lib/**/*.js.map files (sources embedded) instead of jsii's default
 // inline maps: the inline ones are 70% of lib's bytes (971 kB vs 275 kB) and every `require`
 // reads and scans them; measured in docs/performance.md (import after projen ~17 -> ~13 ms).
@@ -64,6 +87,19 @@ project.package.file.addOverride('jsii.tsc.sourceMap', true);
 project.package.file.addOverride('jsii.tsc.inlineSourceMap', false);
 project.package.file.addOverride('jsii.tsc.inlineSources', true);
 project.npmignore?.include('/lib/**/*.js.map');
+
+// A clean `npm ci` / `npx projen test` prints no warnings:
+// - npm 11 lists dependencies whose install scripts it skipped. @parcel/watcher (jest's file
+//   watcher) is the only one; its install script builds from source only when
+//   npm_config_build_from_source=true, otherwise its prebuilt binary is used, so it is denied
+//   explicitly (what `npm install-scripts deny @parcel/watcher` writes; older npm ignores it).
+project.package.addField('allowScripts', { '@parcel/watcher': false });
+// - projen 0.98 configures ESLint 9 through .eslintrc.json (ESLINT_USE_FLAT_CONFIG=false), and
+//   ESLint warns on every run that eslintrc goes away in ESLint 10; eslint is held at ^9, so the
+//   warning is turned off for the eslint task, on Node versions that know --disable-warning
+//   (20.11+), keeping any NODE_OPTIONS already set.
+project.eslint?.eslintTask.env('NODE_OPTIONS',
+  '$(node -p "[process.env.NODE_OPTIONS, process.allowedNodeEnvironmentFlags.has(\'--disable-warning\') && \'--disable-warning=ESLintRCWarning\'].filter(Boolean).join(\' \')")');
 
 project.addTask('example', {
   description: 'Synthesize an example project (default examples/seed) against the sources and show where it wrote',

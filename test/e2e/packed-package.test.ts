@@ -4,12 +4,14 @@
  * sources), and writes the same bytes as the in-repo example.
  *
  * Needs `lib/` (built by `npx projen compile`, which `npx projen build` runs
- * before the tests); compiles it first when it is missing or older than `src/`.
+ * before the tests); compiles it first when it is missing or older than `src/`
+ * (test/support/compiled-library.ts, shared with the Python tests).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { ensureCompiled } from '../support/compiled-library';
 import { expectValidWorkflow } from '../support/judge';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -25,24 +27,11 @@ function run(cmd: string, args: string[], cwd: string): string {
   }
 }
 
-/** True when `lib/` is missing or older than some file under `src/`. */
-function libIsStale(): boolean {
-  const built = path.join(ROOT, '.jsii');
-  if (!fs.existsSync(path.join(ROOT, 'lib', 'index.js')) || !fs.existsSync(built)) {
-    return true;
-  }
-  const builtAt = fs.statSync(built).mtimeMs;
-  const sources = fs.readdirSync(path.join(ROOT, 'src'), { recursive: true, encoding: 'utf8' });
-  return sources.some((file) => fs.statSync(path.join(ROOT, 'src', file)).mtimeMs > builtAt);
-}
-
 describe('the packed package', () => {
   let projectDir: string;
 
   beforeAll(() => {
-    if (libIsStale()) {
-      run('npx', ['jsii', '--silence-warnings=reserved-word'], ROOT);
-    }
+    ensureCompiled();
     const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-pack-'));
     const tarball = run('npm', ['pack', '--silent', '--pack-destination', packDir], ROOT).trim().split('\n').pop()!;
     projectDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-consumer-'));
