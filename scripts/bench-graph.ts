@@ -14,6 +14,7 @@
  */
 import { github, Project } from 'projen';
 import type * as Library from '../src';
+import { ACTION_TABLE, ActionKey } from '../src/actions/action-table';
 
 /** The library's module: `lib/` (compiled) in the bench, `src/` in tests. */
 export type LibraryModule = typeof Library;
@@ -86,11 +87,16 @@ const CAN_PUSH = "github.event_name != 'pull_request' || github.event.pull_reque
  * bare digest instead of the library's longer `name@digest` expression. That
  * makes (b)'s file a little shorter, never slower.
  */
+/** The commit-pinned reference the library writes (without its version comment, which projen's YAML would quote into the value). */
+function pinned(key: ActionKey): string {
+  return `${ACTION_TABLE[key].repository}@${ACTION_TABLE[key].pin.sha}`;
+}
+
 export function buildProjenWorkflow(githubComponent: github.GitHub, n: number): github.GithubWorkflow {
   const { builds } = graphShape(n);
   const workflow = new github.GithubWorkflow(githubComponent, 'ci');
   workflow.on({ push: { branches: BRANCHES }, pullRequest: { branches: BRANCHES } });
-  const checkout: github.workflows.JobStep = { name: 'Check out repository', uses: 'actions/checkout@v7', with: { 'persist-credentials': 'false' } };
+  const checkout: github.workflows.JobStep = { name: 'Check out repository', uses: pinned('checkout'), with: { 'persist-credentials': 'false' } };
   for (let i = 0; i < builds; i++) {
     const image = imageName(i);
     const scope = `acme-app-${i}`;
@@ -101,17 +107,17 @@ export function buildProjenWorkflow(githubComponent: github.GitHub, n: number): 
       timeoutMinutes: 60,
       steps: [
         checkout,
-        { name: 'Set up Docker Buildx', uses: 'docker/setup-buildx-action@v4' },
+        { name: 'Set up Docker Buildx', uses: pinned('setupBuildx') },
         {
           name: 'Log in to ghcr.io',
           if: CAN_PUSH,
-          uses: 'docker/login-action@v4',
+          uses: pinned('login'),
           with: { registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' },
         },
         {
           name: 'Build and push image',
           id: 'build',
-          uses: 'docker/build-push-action@v7',
+          uses: pinned('buildPush'),
           with: {
             'context': '.',
             'file': 'Dockerfile',

@@ -5,12 +5,12 @@
  * - `workflow-parser`: @actions/workflow-parser (parse + convert), in process.
  * - `actionlint`: actionlint 1.7.12, native (`native-judges.ts`).
  * - `zizmor`: zizmor 1.32.0, offline audits, default persona (`native-judges.ts`).
+ * - `action-facts`: the inputs, required inputs and outputs of the library's
+ *   actions at their pinned releases (`action-facts-check.ts`).
  *
  * Which judges run: `options.judges`, else the `PDC_JUDGES` environment
  * variable (`all`, or a comma-separated list of names), else
- * `DEFAULT_JUDGES` (the parser and actionlint; zizmor is opt-in until the
- * library's output passes it: SHA pinning by default and the container
- * image's ignore comment are other branches' work).
+ * `DEFAULT_JUDGES` (all of them).
  *
  * This is the ONE implementation. The test helper (`test/support/judge.ts`)
  * re-exports it for jest, and `scripts/validate.ts` (`npm run validate`)
@@ -33,6 +33,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type * as WorkflowParser from '@actions/workflow-parser';
+import { actionFactsFindings } from './action-facts-check';
 import { installJudgeTools, judgeToolPaths, JudgeTools } from './judge-tools';
 import { NATIVE_ACTIONLINT_SOURCE, runNativeJudges, WorkflowInput } from './native-judges';
 
@@ -41,7 +42,7 @@ export type { WorkflowInput } from './native-judges';
 /** One problem reported by a validator. */
 export interface Finding {
   /** Which validator reported it. */
-  readonly source: 'workflow-parser' | typeof NATIVE_ACTIONLINT_SOURCE | 'zizmor';
+  readonly source: 'workflow-parser' | typeof NATIVE_ACTIONLINT_SOURCE | 'zizmor' | 'action-facts';
   /** 1-based line, when the validator gives one. */
   readonly line?: number;
   /** The validator's message. */
@@ -51,10 +52,10 @@ export interface Finding {
 }
 
 /** A judge's name, as `PDC_JUDGES` and `JudgeOptions.judges` take it. */
-export type JudgeName = 'workflow-parser' | 'actionlint' | 'zizmor';
-export const ALL_JUDGES: readonly JudgeName[] = ['workflow-parser', 'actionlint', 'zizmor'];
-/** The judges that run when neither `options.judges` nor `PDC_JUDGES` says otherwise. */
-export const DEFAULT_JUDGES: readonly JudgeName[] = ['workflow-parser', 'actionlint'];
+export type JudgeName = 'workflow-parser' | 'actionlint' | 'zizmor' | 'action-facts';
+export const ALL_JUDGES: readonly JudgeName[] = ['workflow-parser', 'actionlint', 'zizmor', 'action-facts'];
+/** The judges that run when neither `options.judges` nor `PDC_JUDGES` says otherwise: every one. */
+export const DEFAULT_JUDGES: readonly JudgeName[] = ALL_JUDGES;
 
 export interface JudgeOptions {
   /** The judges to run. @default judgesFromEnv() */
@@ -184,7 +185,11 @@ export async function judgeWorkflows(inputs: readonly WorkflowInput[], options: 
     parserFindings.push(judges.includes('workflow-parser') ? await runWorkflowParser(input.text, input.fileName) : []);
   }
   const nativeResults = await nativeFindings;
-  return parserFindings.map((findings, i) => [...findings, ...nativeResults[i]]);
+  return parserFindings.map((findings, i) => [
+    ...findings,
+    ...nativeResults[i],
+    ...(judges.includes('action-facts') ? actionFactsFindings(inputs[i].text) : []),
+  ]);
 }
 
 /**

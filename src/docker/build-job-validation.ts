@@ -13,6 +13,7 @@ import { CacheConfig, IDockerCache } from '../cache/docker-cache';
 import { GhaCache } from '../cache/gha-cache';
 import { validateImageName } from '../docker/image-name';
 import { CheckoutOptions, checkoutProblems } from '../jobs/checkout';
+import type { InterpolationScope } from '../jobs/script-interpolation';
 import type { Step } from '../jobs/step';
 import { textProblems, validateSteps } from '../jobs/step-validation';
 import { Registry } from '../registry/registry';
@@ -30,6 +31,8 @@ export interface BuildJobView {
   /** With `ghcr.io/${{ github.repository }}[/suffix]`: the suffix; undefined for a literal name. */
   readonly repositorySuffix: string | undefined;
   readonly registry: Registry;
+  /** Where the build job's own steps run (for the script-injection check). */
+  readonly scope: InterpolationScope;
   boundCache(): CacheConfig | undefined;
 }
 
@@ -98,7 +101,7 @@ export function validateBuildJob(job: BuildJobView): string[] {
   problems.push(...validatePlatforms(job.props.platforms));
   const platforms = validatePlatforms(job.props.platforms).length === 0 ? job.props.platforms : undefined;
   problems.push(...validatePlatformStrategy(job.props.platformStrategy, platforms));
-  problems.push(...buildJobKeysProblems(job.props));
+  problems.push(...buildJobKeysProblems(job.props, job.scope));
   const strategy = job.props.platformStrategy;
   if (strategy instanceof PlatformStrategy && strategy._kind === 'native' && isCache(job.props.cache) && !(job.props.cache instanceof GhaCache)) {
     problems.push(`platformStrategy is PlatformStrategy.nativeRunners(), which builds each platform in its own job, but cache is ${job.props.cache.constructor.name}; ` +
@@ -108,7 +111,7 @@ export function validateBuildJob(job: BuildJobView): string[] {
 }
 
 /** The job keys a build job takes differently from other jobs, and its own steps. */
-function buildJobKeysProblems(p: DockerBuildJobProps): string[] {
+function buildJobKeysProblems(p: DockerBuildJobProps, scope: InterpolationScope): string[] {
   const problems: string[] = [];
   if (p.strategy !== undefined) {
     problems.push('sets strategy, but a build job hands over one image, and the legs of a matrix would overwrite each other\'s image output; ' +
@@ -127,7 +130,7 @@ function buildJobKeysProblems(p: DockerBuildJobProps): string[] {
       problems.push(`${key} is ${JSON.stringify(steps) ?? String(steps)}; give a list of steps, for example [{ run: 'git describe --always > VERSION' }].`);
       continue;
     }
-    problems.push(...validateSteps(steps, key));
+    problems.push(...validateSteps(steps, key, scope));
     steps.forEach((step: Step, index: number) => {
       if (step !== null && typeof step === 'object' && typeof step.id === 'string' && BUILD_JOB_STEP_IDS.includes(step.id.toLowerCase())) {
         problems.push(`${key}[${index}] has the id "${step.id}", which the build job uses for its own step; give your step another id.`);

@@ -12,6 +12,7 @@ import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy'
 import { CacheConfig } from '../cache/docker-cache';
 import { cacheScopeFor, validateImageName } from '../docker/image-name';
 import type { RegistryCredentials } from '../jobs/container';
+import { interpolationScope } from '../jobs/interpolation-scope';
 import { Job } from '../jobs/job';
 import { bareCondition } from '../jobs/job-conditions';
 import { PermissionRequirement, validatePermissions } from '../jobs/permission-merge';
@@ -99,6 +100,7 @@ export class DockerBuildJob extends Job {
       imageName: this.imageName,
       repositorySuffix: this.repositorySuffix,
       registry: this.registry,
+      scope: interpolationScope(workflow, p),
       boundCache: () => this.boundCache(),
     }));
     registerCacheCollisionChecks(this);
@@ -156,6 +158,11 @@ export class DockerBuildJob extends Job {
   /** @internal */
   public _diagram(): { lines: string[]; builds?: boolean } {
     return { lines: [`builds ${this.imageName}`], builds: true };
+  }
+
+  /** The `image` output is `<name>@<digest>` (or empty). @internal */
+  public _digestPinnedOutput(name: string): boolean {
+    return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT;
   }
 
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */

@@ -20,6 +20,9 @@ import { CAN_PUSH } from '../workflow/expressions';
 
 /** The variable that carries a step's script into `docker run` (never re-parsed by the runner's shell). */
 const FORK_SCRIPT_ENV = 'FORK_CI_SCRIPT';
+/** The variables that carry the mount point and working directory, likewise. */
+const FORK_MOUNT_ENV = 'FORK_CI_MOUNT';
+const FORK_WORKDIR_ENV = 'FORK_CI_WORKDIR';
 
 /** True on a pull request from a fork (also a deleted one): the complement of {@link CAN_PUSH} for pull requests. */
 export const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
@@ -46,13 +49,22 @@ function consumerProblem(consumer: ContainerTestJob): string | undefined {
   if (options.readsOtherJobs || JOB_CONTEXTS.test(JSON.stringify(options.env))) {
     return 'it reads outputs of other jobs or matrix values';
   }
+  // The options become part of a shell command there: an expression in them would be code.
+  if (/\$\{\{/.test(JSON.stringify([options.options, options.services.map((s) => [s.options, s.image])]))) {
+    return 'its container or service options (or a service image) read an expression, which the fallback would have to write into a shell command';
+  }
   return scriptEnvProblem(options.env);
 }
 
-/** Why `env` cannot reach a fallback step: it sets the variable the script travels in. */
+/** Why `env` cannot reach a fallback step: it sets a variable the script or its paths travel in. */
 function scriptEnvProblem(env: unknown): string | undefined {
-  const script = sameEnvName(env, FORK_SCRIPT_ENV);
-  return script === undefined ? undefined : `its env sets ${script}, the variable the fallback passes each script in`;
+  for (const carrier of [FORK_SCRIPT_ENV, FORK_MOUNT_ENV, FORK_WORKDIR_ENV]) {
+    const clash = sameEnvName(env, carrier);
+    if (clash !== undefined) {
+      return `its env sets ${clash}, ${carrier === FORK_SCRIPT_ENV ? 'the variable the fallback passes each script in' : 'a variable the fallback passes a path in'}`;
+    }
+  }
+  return undefined;
 }
 
 /** Why a step cannot run through docker run, if it cannot. */
@@ -158,12 +170,19 @@ export function fallbackSteps(build: DockerBuildJob, consumers: readonly Contain
 function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: Step, index: number, view: ForkView): Step {
   const env = { ...view.env, ...step.env };
   const shell = step.shell ?? view.shell ?? 'sh';
-  const dir = step.workingDirectory === undefined ? '/workspace' : `/workspace/${step.workingDirectory.replace(/^\.\//, '')}`;
+  // Paths the user gave reach the command as variables, like the script: never spliced into the shell's text.
+  const paths: { [name: string]: string } = {};
+  if (view.checkoutPath !== undefined) {
+    paths[FORK_MOUNT_ENV] = `/workspace/${view.checkoutPath.replace(/^\.\/|\/$/g, '')}`;
+  }
+  if (step.workingDirectory !== undefined) {
+    paths[FORK_WORKDIR_ENV] = `/workspace/${step.workingDirectory.replace(/^\.\//, '')}`;
+  }
   const args = [
     'docker run --rm',
     // The fallback's checkout is at the workspace root; mount it where the container job would have it.
-    `-v "$GITHUB_WORKSPACE:/workspace${view.checkoutPath !== undefined ? `/${view.checkoutPath.replace(/^\.\/|\/$/g, '')}` : ''}"`,
-    `-w "${dir}"`,
+    `-v "$GITHUB_WORKSPACE:${view.checkoutPath !== undefined ? `$${FORK_MOUNT_ENV}` : '/workspace'}"`,
+    `-w "${step.workingDirectory !== undefined ? `$${FORK_WORKDIR_ENV}` : '/workspace'}"`,
     ...Object.keys(env).map((name) => `-e ${name}`),
     ...(view.services.length > 0 ? [`--network ${forkNetwork(consumer.jobId)}`] : []),
     ...(view.options !== undefined ? [view.options] : []),
@@ -175,7 +194,7 @@ function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: 
     name: `${consumer.jobId}: ${step.name ?? `step ${index + 1}`}`,
     if: step.if,
     // The script reaches the container as an environment variable: never re-parsed by the runner's shell.
-    env: { ...env, [FORK_SCRIPT_ENV]: step.run! },
+    env: { ...env, ...paths, [FORK_SCRIPT_ENV]: step.run! },
     run: args.join(' '),
     continueOnError: step.continueOnError,
     timeoutMinutes: step.timeoutMinutes,

@@ -215,6 +215,15 @@ export abstract class Job extends Construct {
   }
 
   /**
+   * True when output `name` is an image reference pinned by digest
+   * (`<name>@sha256:...`), as a build job's `image`.
+   * @internal
+   */
+  public _digestPinnedOutput(_name: string): boolean {
+    return false;
+  }
+
+  /**
    * The workflow of this project this job calls, if it calls one.
    * @internal
    */

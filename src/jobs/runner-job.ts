@@ -1,5 +1,6 @@
 import { CheckoutOptions, checkoutProblems, checkoutStep } from './checkout';
 import { containerProblems, JobContainer } from './container';
+import { interpolationScope } from './interpolation-scope';
 import { Job } from './job';
 import type { JobProps } from './job-props';
 import { PermissionRequirement } from './permission-merge';
@@ -82,7 +83,7 @@ export class RunnerJob extends Job {
     } else if (p.steps.length === 0) {
       problems.push('steps is empty; a job needs at least one step, for example { run: \'make test\' }.');
     } else {
-      problems.push(...validateSteps(p.steps, 'steps'));
+      problems.push(...validateSteps(p.steps, 'steps', interpolationScope(this.workflow, p)));
     }
     problems.push(...containerProblems(p.container));
     if (p.container !== null && typeof p.container === 'object') {

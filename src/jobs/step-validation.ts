@@ -1,5 +1,5 @@
+import { InterpolationScope, NO_SCOPE, scriptInjectionProblems } from './script-interpolation';
 import { Step } from './step';
-import { scriptInjectionProblems } from './untrusted-contexts';
 import { DOCS, seeDocs } from '../validation/docs-links';
 import { scanExpressions } from '../workflow/context-references';
 import { expressionProblem } from '../workflow/expression-parser';
@@ -9,9 +9,10 @@ const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 
 /**
  * Checks a job's steps; returns one message per problem. `label` names the
- * list in messages (e.g. `steps`).
+ * list in messages (e.g. `steps`); `scope` is where they run (what the
+ * script-injection check may let through).
  */
-export function validateSteps(steps: readonly Step[], label: string): string[] {
+export function validateSteps(steps: readonly Step[], label: string, scope: InterpolationScope = NO_SCOPE): string[] {
   const problems: string[] = [];
   const seenIds = new Map<string, number>();
   steps.forEach((step, index) => {
@@ -60,7 +61,7 @@ export function validateSteps(steps: readonly Step[], label: string): string[] {
       ...Object.entries(step.with ?? {}).map(([k, v]) => [`with.${k}`, v] as const),
     ], where));
     problems.push(...conditionProblems(step.if, where));
-    problems.push(...scriptInjectionProblems(step, where));
+    problems.push(...scriptInjectionProblems(step, where, scope));
   });
   return problems;
 }

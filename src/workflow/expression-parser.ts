@@ -21,7 +21,7 @@
 import { lex, Refusal, Token, TokenType } from './expression-lexer';
 
 /** The contexts of GitHub's workflow schema (workflow-v1.0.json), every place together. */
-const CONTEXTS = ['github', 'env', 'vars', 'secrets', 'inputs', 'needs', 'strategy', 'matrix', 'steps', 'job', 'jobs', 'runner'];
+export const CONTEXTS = ['github', 'env', 'vars', 'secrets', 'inputs', 'needs', 'strategy', 'matrix', 'steps', 'job', 'jobs', 'runner'];
 
 /** Functions and their argument counts: GitHub's built-in ones, and the schema's status and hashFiles functions. */
 const FUNCTIONS: { readonly [lowerName: string]: { readonly name: string; readonly min: number; readonly max: number } } = {

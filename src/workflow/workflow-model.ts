@@ -20,6 +20,8 @@ export interface CredentialsModel {
 /** The `container:` of a job. */
 export interface ContainerModel {
   readonly image: string;
+  /** Why the image is pinned though it is an expression (written as a comment after it). */
+  readonly imageNote?: string;
   readonly credentials?: CredentialsModel;
   readonly env?: { [name: string]: string };
   readonly ports?: string[];
@@ -30,6 +32,8 @@ export interface ContainerModel {
 /** One entry of a job's `services:`. */
 export interface ServiceModel {
   readonly image: string;
+  /** Why the image is pinned though it is an expression (written as a comment after it). */
+  readonly imageNote?: string;
   readonly credentials?: CredentialsModel;
   readonly env?: { [name: string]: string };
   readonly ports?: string[];

@@ -56,11 +56,12 @@ export interface WorkflowProps extends WorkflowRunOptions {
    */
   readonly diagram?: boolean;
   /**
-   * How the workflow refers to the library's actions: by major tag
-   * (`actions/checkout@v7`) or by the full commit SHA of a reviewed release
-   * with its version as a comment (`actions/checkout@<40-hex sha> # v7.0.1`).
+   * How the workflow refers to the library's actions: by the full commit
+   * SHA of a reviewed release with its version as a comment
+   * (`actions/checkout@<40-hex sha> # v7.0.1`), which nobody can move and
+   * Dependabot keeps current, or by major tag (`actions/checkout@v7`).
    * Overrides given in `actions` always win.
-   * @default ActionPinning.MAJOR
+   * @default ActionPinning.SHA
    */
   readonly pinning?: ActionPinning;
   /**
@@ -120,7 +121,7 @@ export class Workflow extends Component {
     super(project, id);
     this.workflowId = id;
     this.props = props ?? ({} as WorkflowProps);
-    this._actions = new ActionResolver(this.props.actions, this.props.pinning ?? ActionPinning.MAJOR);
+    this._actions = new ActionResolver(this.props.actions, this.props.pinning ?? ActionPinning.SHA);
     this.filePath = `.github/workflows/${id}.yml`;
     addProblemCheck(this, () => this.validateWorkflow());
   }
@@ -164,6 +165,26 @@ export class Workflow extends Component {
     } finally {
       this.preparing = false;
     }
+  }
+
+  /** The workflow's `env` (as given, possibly invalid). @internal */
+  public get _env(): { [name: string]: string } | undefined {
+    return this.props.env;
+  }
+
+  /**
+   * True for an input (`inputs.<name>`, any case) nobody can fill with text:
+   * boolean or number, or a choice or environment of `workflow_dispatch`
+   * (when both triggers declare it, both must be).
+   * @internal
+   */
+  public _inputIsFixed(name: string): boolean {
+    const triggers = this.props.triggers as WorkflowTriggers | undefined;
+    const types = [
+      ...Object.entries(triggers?.workflowDispatch?.inputs ?? {}).map(([k, v]) => [k, v?.type ?? 'string'] as const),
+      ...Object.entries(triggers?.workflowCall?.inputs ?? {}).map(([k, v]) => [k, v?.type] as const),
+    ].filter(([k]) => k.toLowerCase() === name.toLowerCase()).map(([, type]) => String(type));
+    return types.length > 0 && types.every((type) => ['boolean', 'number', 'choice', 'environment'].includes(type));
   }
 
   /** The shell of `run:` steps set in the workflow's `defaults`, if any. @internal */
@@ -399,7 +420,7 @@ export class Workflow extends Component {
       }
       const read = neededIds(model).map((id) => byId.get(id.toLowerCase())).filter((j): j is Job => j !== undefined && j !== job);
       const needs = [...job._explicitNeeds, ...all.filter((j) => read.includes(j) && !job._explicitNeeds.includes(j))];
-      models.push([job, { ...model, needs: needs.map((j) => j.jobId) }] as const);
+      models.push([job, withDigestNotes({ ...model, needs: needs.map((j) => j.jobId) }, byId)] as const);
     }
     return models;
   }
@@ -626,4 +647,23 @@ function readOutputs(model: JobModel): Map<string, string[]> {
     }
   }
   return reads;
+}
+
+/**
+ * Marks each container and service image that is exactly one output a job
+ * of this workflow declares as an image pinned by digest (a build job's
+ * `image`): the renderer writes why it is pinned beside it, for auditors
+ * that cannot see through the expression (zizmor's unpinned-images).
+ */
+function withDigestNotes(model: JobModel, byId: ReadonlyMap<string, Job>): JobModel {
+  const note = (image: string): string | undefined => {
+    const match = /^\$\{\{\s*needs\.([A-Za-z_][A-Za-z0-9_-]*)\.outputs\.([A-Za-z_][A-Za-z0-9_-]*)\s*\}\}$/.exec(image.trim());
+    const producer = match && byId.get(match[1].toLowerCase());
+    return producer && producer._digestPinnedOutput(match[2]) ? `a digest: the image job ${producer.jobId} pushed in this run` : undefined;
+  };
+  if (model.container === undefined && model.services === undefined) {
+    return model;
+  }
+  const services = model.services && Object.fromEntries(Object.entries(model.services).map(([id, s]) => [id, { ...s, imageNote: note(s.image) }]));
+  return { ...model, container: model.container && { ...model.container, imageNote: note(model.container.image) }, services };
 }

@@ -64,6 +64,7 @@ describe('bench graph', () => {
     for (const id of jobIds(N)) {
       expect(shape(projen[id])).toEqual(shape(library[id]));
     }
-    await expectValidWorkflow(text, 'bench-projen.yml');
+    // projen's file, not ours: it cannot carry the comment that answers zizmor's unpinned-images on a handed-over digest.
+    await expectValidWorkflow(text, 'bench-projen.yml', { judges: ['workflow-parser', 'actionlint', 'action-facts'] });
   });
 });

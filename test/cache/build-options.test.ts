@@ -5,6 +5,7 @@
 import * as YAML from 'yaml';
 import { DockerBuildJob, DockerBuildJobProps, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { tempProject } from '../support/synth';
 
@@ -89,7 +90,7 @@ describe('metadataTags', () => {
     expect(meta).toEqual({
       name: 'Image tags and labels',
       id: 'meta',
-      uses: 'docker/metadata-action@v6',
+      uses: pinnedUses('metadata'),
       with: {
         images: 'ghcr.io/acme/app',
         flavor: 'latest=false',

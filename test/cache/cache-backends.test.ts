@@ -10,6 +10,7 @@ import {
 } from '../../src';
 import { gated } from '../../src/cache/cache-values';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { ContextValue, evaluateString, runContexts, RunScenario } from '../support/simulate';
 import { tempProject } from '../support/synth';
@@ -260,13 +261,13 @@ describe('LocalCache', () => {
     ]);
     expect(steps[2]).toEqual({
       name: 'Restore build cache /tmp/.buildx-cache',
-      uses: 'actions/cache/restore@v5',
+      uses: pinnedUses('cache', 'restore'),
       with: { 'path': '/tmp/.buildx-cache', 'key': 'buildx-acme-app-${{ github.sha }}', 'restore-keys': 'buildx-acme-app-' },
     });
     expect(steps[5]).toEqual({
       name: 'Save build cache /tmp/.buildx-cache',
       if: CAN_PUSH,
-      uses: 'actions/cache/save@v5',
+      uses: pinnedUses('cache', 'save'),
       with: { path: '/tmp/.buildx-cache', key: 'buildx-acme-app-${{ github.sha }}' },
     });
     expect(w['cache-from']).toBe('type=local,src=/tmp/.buildx-cache');
@@ -279,7 +280,7 @@ describe('LocalCache', () => {
     expect(onRun(w['cache-to'], PUSH)).toBe('type=local,dest=/tmp/cache/app-new,mode=min,ignore-error=true');
     expect(steps.slice(5).map((s) => [s.name, s.if, s.run ?? s.uses])).toEqual([
       ['Replace /tmp/cache/app with the new cache', CAN_PUSH, 'if [ -d "/tmp/cache/app-new" ]; then rm -rf "/tmp/cache/app"; mv "/tmp/cache/app-new" "/tmp/cache/app"; fi'],
-      ['Save build cache /tmp/cache/app', CAN_PUSH, 'actions/cache/save@v5'],
+      ['Save build cache /tmp/cache/app', CAN_PUSH, pinnedUses('cache', 'save')],
     ]);
     await expectValidWorkflow(yaml);
   });
@@ -300,7 +301,7 @@ describe('LocalCache', () => {
     expect(overridden).toContain('uses: actions/cache/restore@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0\n');
     expect(overridden).toContain('uses: actions/cache/save@55cc8345863c7cc4c66a329aec7e433d2d1c52a9 # v6.1.0\n');
     const readOnly = build({ cache: GhaCache.max(), cacheFrom: [LocalCache.max({ key: 'shared' })] }).steps;
-    expect(readOnly.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.uses)).toEqual(['actions/cache/restore@v5']);
+    expect(readOnly.filter((s) => s.uses?.startsWith('actions/cache')).map((s) => s.uses)).toEqual([pinnedUses('cache', 'restore')]);
   });
 
   test('bad options', () => {

@@ -10,7 +10,11 @@ import * as YAML from 'yaml';
 import { expectValidWorkflow } from '../support/judge';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const EXAMPLES = fs.readdirSync(path.join(ROOT, 'examples')).filter((name) => fs.existsSync(path.join(ROOT, 'examples', name, '.projenrc.ts'))).sort();
+/** `examples/<name>` and the real-world corpus, `examples/realworld/<case>`. */
+const EXAMPLES = ['', 'realworld/'].flatMap((prefix) => {
+  const dir = path.join(ROOT, 'examples', prefix);
+  return fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => `${prefix}${name}`).filter((name) => fs.existsSync(path.join(ROOT, 'examples', name, '.projenrc.ts'))) : [];
+}).sort();
 
 function workflowsOf(dir: string): { [file: string]: string } {
   const workflows = path.join(dir, '.github', 'workflows');
@@ -36,7 +40,7 @@ describe.each(EXAMPLES)('examples/%s', (name) => {
   test('is not stale: synthesizing its .projenrc.ts again gives the committed bytes', () => {
     // Inside the repository, so the example resolves projen and constructs from our node_modules.
     fs.mkdirSync(path.join(ROOT, 'test-reports'), { recursive: true });
-    const copy = fs.mkdtempSync(path.join(ROOT, 'test-reports', `example-${name}-`));
+    const copy = fs.mkdtempSync(path.join(ROOT, 'test-reports', `example-${name.replace(/\//g, '-')}-`));
     fs.cpSync(committedDir, copy, { recursive: true });
     // Delete the copied workflows, so only a fresh synthesis can bring them back.
     fs.rmSync(path.join(copy, '.github', 'workflows'), { recursive: true, force: true });

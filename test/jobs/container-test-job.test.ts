@@ -1,5 +1,6 @@
 import * as YAML from 'yaml';
 import { ContainerTestJob, DockerBuildJob, Workflow } from '../../src';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { buildSeed } from '../support/seed';
 import { tempProject } from '../support/synth';
@@ -31,7 +32,7 @@ describe('ContainerTestJob', () => {
 
   test('checks out, then runs the user steps in order with names and multi-line scripts intact', () => {
     const steps = seedJob().steps;
-    expect(steps[0]).toEqual({ name: 'Check out repository', uses: 'actions/checkout@v7', with: { 'persist-credentials': 'false' } });
+    expect(steps[0]).toEqual({ name: 'Check out repository', uses: pinnedUses('checkout'), with: { 'persist-credentials': 'false' } });
     expect(steps.slice(1)).toEqual([
       { name: 'Lint code', run: 'pre-commit install\npre-commit run' },
       { name: 'Run tests', run: 'pytest tests' },

@@ -1,6 +1,7 @@
 import * as YAML from 'yaml';
 import { DockerBuildJob, GhaCache, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { buildSeed } from '../support/seed';
 import { tempProject } from '../support/synth';
 
@@ -13,13 +14,13 @@ function seedDoc() {
 const CAN_PUSH = "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
 
 describe('DockerBuildJob', () => {
-  test('checks out, sets up Buildx, logs in to GHCR and builds, in that order, with the current action majors', () => {
+  test('checks out, sets up Buildx, logs in to GHCR and builds, in that order, pinned to the table\'s verified commits', () => {
     const steps = seedDoc().jobs.build_docker.steps;
     expect(steps.map((s: { uses: string }) => s.uses)).toEqual([
-      'actions/checkout@v7',
-      'docker/setup-buildx-action@v4',
-      'docker/login-action@v4',
-      'docker/build-push-action@v7',
+      pinnedUses('checkout'),
+      pinnedUses('setupBuildx'),
+      pinnedUses('login'),
+      pinnedUses('buildPush'),
     ]);
   });
 
@@ -95,8 +96,8 @@ describe('DockerBuildJob', () => {
     const uses = YAML.parse(ci.toYaml()).jobs.build.steps.map((s: { uses: string }) => s.uses);
     expect(uses).toEqual([
       'actions/checkout@v6',
-      'docker/setup-buildx-action@v4',
-      'docker/login-action@v4',
+      pinnedUses('setupBuildx'),
+      pinnedUses('login'),
       'docker/build-push-action@0123456789abcdef0123456789abcdef01234567',
     ]);
   });

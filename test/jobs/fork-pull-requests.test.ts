@@ -7,6 +7,7 @@
 import * as YAML from 'yaml';
 import { ContainerTestJob, ContainerTestJobProps, DockerBuildJob, ForkPullRequests, GhaCache, UnsupportedOnFork, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, runContexts, RunScenario, simulateRun } from '../support/simulate';
 import { tempProject } from '../support/synth';
@@ -112,7 +113,7 @@ describe('ForkPullRequests.fallback()', () => {
     expect(evaluateCondition(login.if, ctx)).toBe(pushes);
   });
 
-  test('bash, a working directory, runAsRoot and options carry over; step if and continue-on-error too', async () => {
+  test('bash, a working directory (passed as a variable, like the script), runAsRoot and options carry over; step if and continue-on-error too', async () => {
     const ci = workflowWith(ForkPullRequests.fallback(), {
       test: { shell: 'bash', runAsRoot: true, options: '--cpus 2', steps: [{ run: 'make', workingDirectory: 'app', if: 'always()', continueOnError: true }] },
     });
@@ -120,8 +121,8 @@ describe('ForkPullRequests.fallback()', () => {
     expect(step).toEqual({
       'name': 'test: step 1',
       'if': 'always()',
-      'env': { FORK_CI_SCRIPT: 'make' },
-      'run': 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace/app" --cpus 2 --user root --entrypoint bash fork-ci/build:local --noprofile --norc -eo pipefail -c "$FORK_CI_SCRIPT"',
+      'env': { FORK_CI_WORKDIR: '/workspace/app', FORK_CI_SCRIPT: 'make' },
+      'run': 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "$FORK_CI_WORKDIR" --cpus 2 --user root --entrypoint bash fork-ci/build:local --noprofile --norc -eo pipefail -c "$FORK_CI_SCRIPT"',
       'continue-on-error': true,
     });
     await expectValidWorkflow(ci.toYaml());
@@ -131,7 +132,7 @@ describe('ForkPullRequests.fallback()', () => {
     const ci = workflowWith(ForkPullRequests.fallback(), { unit: { reports: [{ name: 'junit', path: 'junit.xml' }] } });
     expect(YAML.parse(ci.toYaml()).jobs.build_fork.steps.slice(3).map((s: { name: string; uses?: string }) => [s.name, s.uses])).toEqual([
       ['unit: step 1', undefined],
-      ['unit: Upload junit', 'actions/upload-artifact@v7'],
+      ['unit: Upload junit', pinnedUses('uploadArtifact')],
     ]);
   });
 
@@ -163,9 +164,25 @@ describe('ForkPullRequests.fallback()', () => {
     expect(step.run).toContain('-e SHARD -e SHARD_TOTAL');
   });
 
-  test('a checkout path is where the sources are mounted', () => {
+  test('a checkout path is where the sources are mounted (passed as a variable)', () => {
     const ci = workflowWith(ForkPullRequests.fallback(), { test: { checkout: { path: 'src' } } });
-    expect(YAML.parse(ci.toYaml()).jobs.build_fork.steps[3].run).toContain('-v "$GITHUB_WORKSPACE:/workspace/src" -w "/workspace"');
+    const step = YAML.parse(ci.toYaml()).jobs.build_fork.steps[3];
+    expect(step.run).toContain('-v "$GITHUB_WORKSPACE:$FORK_CI_MOUNT" -w "/workspace"');
+    expect(step.env.FORK_CI_MOUNT).toBe('/workspace/src');
+  });
+
+  test('a working directory with an expression or quotes never reaches the shell\'s text (found by the fuzzer: zizmor template-injection)', async () => {
+    const ci = workflowWith(ForkPullRequests.fallback(), { test: { steps: [{ run: 'make', workingDirectory: 'say "hi"/${{ github.ref }}' }] } });
+    const yaml = ci.toYaml();
+    const step = YAML.parse(yaml).jobs.build_fork.steps[3];
+    expect(step.run).not.toContain('github.ref');
+    expect(step.env.FORK_CI_WORKDIR).toBe('/workspace/say "hi"/${{ github.ref }}');
+    await expectValidWorkflow(yaml);
+  });
+
+  test('container or service options with an expression are not replayed: they would be shell text', () => {
+    const ci = workflowWith(ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.ERROR }), { test: { options: '--cpus ${{ vars.CPUS }}' } });
+    expect(problems(ci)).toEqual([expect.stringContaining('job "test" the whole job cannot run in the fork fallback because its container or service options (or a service image) read an expression')]);
   });
 
   test('runs where the build job runs: the same labels and runner group', async () => {
@@ -186,7 +203,7 @@ describe('ForkPullRequests.fallback()', () => {
 
   test('with UnsupportedOnFork.SKIP (the default), actions, matrix jobs and private services are skipped with a job-summary line', async () => {
     const ci = workflowWith(ForkPullRequests.fallback(), {
-      unit: { steps: [{ run: 'pytest' }, { name: 'Coverage', uses: 'codecov/codecov-action@v5' }] },
+      unit: { steps: [{ run: 'pytest' }, { name: 'Coverage', uses: 'codecov/codecov-action@671740ac38dd9b0130fbe1cec585b89eea48d3de # v5.5.2' }] },
       versions: { strategy: { domain: { python: ['3.12', '3.13'] } } },
       db: { services: [{ name: 'cache', image: 'acme/private-cache:1', credentials: { username: 'acme', password: '${{ secrets.REGISTRY_TOKEN }}' } }] },
       py: { steps: [{ run: 'print(1)', shell: 'python' }] },
@@ -213,7 +230,7 @@ describe('ForkPullRequests.fallback()', () => {
 
   test('with UnsupportedOnFork.ERROR, every step it cannot run is listed in one error', () => {
     const ci = workflowWith(ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.ERROR }), {
-      unit: { steps: [{ run: 'pytest', env: { V: '${{ matrix.v }}' } }, { name: 'Coverage', uses: 'codecov/codecov-action@v5' }] },
+      unit: { steps: [{ run: 'pytest', env: { V: '${{ matrix.v }}' } }, { name: 'Coverage', uses: 'codecov/codecov-action@671740ac38dd9b0130fbe1cec585b89eea48d3de # v5.5.2' }] },
     });
     const fix = 'change it, or use ForkPullRequests.fallback({ unsupported: UnsupportedOnFork.SKIP }) to skip it on forks with a job-summary line.';
     expect(problems(ci)).toEqual([

@@ -4,6 +4,7 @@
 import * as YAML from 'yaml';
 import { ContainerTestJob, ContainerTestJobProps, DockerBuildJob, IfNoFilesFound, JobStrategy, Matrix, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { tempProject } from '../support/synth';
 
@@ -139,8 +140,8 @@ describe('test reports', () => {
     }).toYaml();
     const steps = YAML.parse(text).jobs.test.steps;
     expect(steps.slice(2)).toEqual([
-      { name: 'Upload junit', if: '${{ !cancelled() }}', uses: 'actions/upload-artifact@v7', with: { 'name': 'junit', 'path': 'reports/junit.xml', 'if-no-files-found': 'warn' } },
-      { name: 'Upload coverage', if: '${{ !cancelled() }}', uses: 'actions/upload-artifact@v7', with: { 'name': 'coverage', 'path': 'coverage/\n!coverage/tmp/', 'if-no-files-found': 'error', 'retention-days': '7' } },
+      { name: 'Upload junit', if: '${{ !cancelled() }}', uses: pinnedUses('uploadArtifact'), with: { 'name': 'junit', 'path': 'reports/junit.xml', 'if-no-files-found': 'warn' } },
+      { name: 'Upload coverage', if: '${{ !cancelled() }}', uses: pinnedUses('uploadArtifact'), with: { 'name': 'coverage', 'path': 'coverage/\n!coverage/tmp/', 'if-no-files-found': 'error', 'retention-days': '7' } },
     ]);
     await expectValidWorkflow(text);
   });

@@ -10,6 +10,7 @@ import {
   ContainerTestJob, DockerBuildJob, ForkPullRequests, GhaCache, InlineCache, PermissionLevel, PlatformStrategy, Workflow, WorkflowProps,
 } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, evaluateString, runContexts } from '../support/simulate';
 import { tempProject } from '../support/synth';
@@ -123,7 +124,7 @@ describe('the merge job (the build job itself)', () => {
 
   test('downloads every leg\'s digest into one folder and creates the list with buildx imagetools; image and tags via env', () => {
     const download = merge.steps.find((s) => s.uses?.startsWith('actions/download-artifact@'))!;
-    expect(download.uses).toBe('actions/download-artifact@v8');
+    expect(download.uses).toBe(pinnedUses('downloadArtifact'));
     expect(download.with).toEqual({ 'path': '${{ runner.temp }}/digests', 'pattern': 'digests-build_platforms-*', 'merge-multiple': 'true' });
     const create = merge.steps.find((s) => s.id === 'merge')!;
     expect(create.env).toEqual({ IMAGE: 'ghcr.io/acme/app' });

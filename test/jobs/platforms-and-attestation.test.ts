@@ -6,6 +6,7 @@
 import * as YAML from 'yaml';
 import { ActionPinning, ContainerTestJob, DockerBuildJob, ForkPullRequests, GhaCache, PermissionLevel, Workflow, WorkflowProps } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, runContexts } from '../support/simulate';
 import { tempProject } from '../support/synth';
@@ -32,7 +33,7 @@ describe('platforms', () => {
     const names = steps.map((s) => s.name);
     expect(names.indexOf('Set up QEMU')).toBeGreaterThan(-1);
     expect(names.indexOf('Set up QEMU')).toBe(names.indexOf('Set up Docker Buildx') - 1);
-    expect(stepNamed(steps, 'Set up QEMU')!.uses).toBe('docker/setup-qemu-action@v4');
+    expect(stepNamed(steps, 'Set up QEMU')!.uses).toBe(pinnedUses('setupQemu'));
   });
 
   test('only the native linux/amd64: platforms rendered, no QEMU', () => {
@@ -77,7 +78,7 @@ describe('attestProvenance', () => {
     expect(steps[index]).toEqual({
       name: 'Attest build provenance',
       if: CAN_PUSH,
-      uses: 'actions/attest-build-provenance@v4',
+      uses: pinnedUses('attestBuildProvenance'),
       with: { 'subject-name': 'ghcr.io/acme/app', 'subject-digest': '${{ steps.build.outputs.digest }}', 'push-to-registry': 'true' },
     });
   });

@@ -45,7 +45,7 @@ const HOSTILE: readonly string[] = [
   '- item', '-', '? key', ': v', '[a, b]', '{a: b}', ',', '|', '>', "'", '"', "it's", 'say "hi"', '\\', '\\n', '---', '...',
   ' lead', 'trail ', ' both ', '\ttab', 'tab\t', 'in\tside', 'é 漢字 🙂', '\u00a0nbsp', 'zero\u200bwidth', 'bidi\u202eevil',
   'line1\nline2', 'x\n', '\nx', 'x\n\n', '  indented\nnext', 'a\r\nb', 'cr\r', 'nel\u0085', 'ls\u2028', 'bom\ufeff', 'bell\u0007',
-  '${{ github.sha }}', 'sha=${{ github.sha }} ref=${{ github.ref }}', '}}', '$HOME', '$(date)',
+  '${{ github.sha }}', 'sha=${{ github.sha }} run=${{ github.run_id }}', 'ref=${{ github.ref }}', '}}', '$HOME', '$(date)',
   'x'.repeat(1500), `${'word '.repeat(400)}end`, `${'y'.repeat(1100)}: z`,
 ];
 
@@ -170,13 +170,15 @@ const step: fc.Arbitrary<Step> = fc.oneof(
   },
   {
     weight: 1,
-    // Each action with the inputs its metadata requires (actionlint knows these majors and
-    // reports a missing required input: a user's mistake with a third-party action, not the library's).
+    // Each action with the inputs its metadata requires (actionlint reports a missing required input:
+    // a user's mistake with a third-party action, not the library's), pinned by commit SHA (zizmor), the
+    // setup-node one without its dependency cache (zizmor's cache-poisoning on tag and release runs).
     arbitrary: fc.record({
       name: fc.option(text, { nil: undefined }),
       action: fc.constantFrom<{ uses: string; with?: { [input: string]: string } }>(
-        { uses: 'actions/setup-node@v4' },
-        { uses: 'actions/cache@v4', with: { path: '~/.npm', key: 'npm-${{ hashFiles(\'package-lock.json\') }}' } },
+        // actions/setup-node v7.0.0, resolved in its own git (see projenrc/release-workflow.ts).
+        { uses: 'actions/setup-node@820762786026740c76f36085b0efc47a31fe5020 # v7.0.0', with: { 'package-manager-cache': 'false' } },
+        { uses: 'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0', with: { path: 'dist/' } },
         { uses: './.github/actions/local' },
         { uses: 'docker://alpine:3.20' },
       ),

@@ -130,7 +130,7 @@ describe('bugs found by the fuzzer', () => {
   });
 
   test('9. closed expressions, quotes and braces outside expressions still pass', async () => {
-    await expectValidWorkflow(workflow({}, [{ name: 'sha ${{ github.sha }}', run: 'echo "}}" \'{{\' ${{ format(\'{0}}}\', github.sha) }} ${{ github.ref }}' }]).toYaml());
+    await expectValidWorkflow(workflow({}, [{ name: 'sha ${{ github.sha }}', run: 'echo "}}" \'{{\' ${{ format(\'{0}}}\', github.sha) }} ${{ github.run_id }}' }]).toYaml());
   });
 
   test('10. plain scalars like "e6" are quoted (was: plain, and read back as a float by the yaml package\'s YAML 1.1 schema)', async () => {
@@ -157,6 +157,14 @@ describe('bugs found by the fuzzer', () => {
     const yaml = workflow({ triggers: { pullRequest: {} } }, [{ run: 'true', env: { v: '2' } }], { V: '1' }).toYaml();
     const fallback = YAML.parse(yaml).jobs.build_fork;
     expect(fallback.steps.map((step: { name: string }) => step.name)).toEqual(['Check out repository', 'Set up Docker Buildx', 'Build image (loaded, not pushed)', 'Job summary']);
+    await expectValidWorkflow(yaml);
+  });
+
+  test('14. a step working directory with an expression: the fork fallback passes it as a variable (was: spliced into docker run\'s -w, where zizmor reported template-injection and a quote broke the command)', async () => {
+    const yaml = workflow({ triggers: { pullRequest: {} } }, [{ run: 'make', workingDirectory: 'ref=${{ github.ref }}' }]).toYaml();
+    const step = YAML.parse(yaml).jobs.build_fork.steps[3];
+    expect(step.run).toContain('-w "$FORK_CI_WORKDIR"');
+    expect(step.run).not.toContain('${{');
     await expectValidWorkflow(yaml);
   });
 });

@@ -10,6 +10,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { ContainerTestJob, DockerBuildJob, GhaCache, Registry, RegistryCache, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
+import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { tempProject } from '../support/synth';
 
@@ -49,7 +50,7 @@ describe('Registry.dockerHub()', () => {
     expect(login).toEqual({
       name: 'Log in to Docker Hub',
       if: CAN_PUSH,
-      uses: 'docker/login-action@v4',
+      uses: pinnedUses('login'),
       with: { username: '${{ secrets.DOCKERHUB_USERNAME }}', password: '${{ secrets.DOCKERHUB_TOKEN }}' },
     });
     expect(doc.jobs.build.permissions).toEqual({ contents: 'read' });

@@ -6,10 +6,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { ContainerTestJob, DockerBuildJob, Step, Workflow } from '../../src';
+import { ContainerTestJob, DispatchInputType, DockerBuildJob, JobOutput, RunnerJob, Step, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
-import { scriptInjectionProblems, UNTRUSTED_CONTEXTS } from '../../src/jobs/untrusted-contexts';
-import { expectValidWorkflow, judgeWorkflow } from '../support/judge';
+import { scriptInjectionProblems } from '../../src/jobs/script-interpolation';
+import { expectValidWorkflow, judgeWorkflow, judgeWorkflows } from '../support/judge';
 import { tempProject } from '../support/synth';
 
 function workflowWith(steps: Step[]): Workflow {
@@ -28,49 +28,123 @@ function problemsOf(steps: Step[]): string[] {
   return [];
 }
 
-describe('untrusted contexts in run:', () => {
-  test('the exact refusal: names the step and the context, and shows the env: rewrite', () => {
+/** A workflow whose one job has literal env and matrix, and typed inputs, so the scope-dependent cases can be told apart. */
+function scopedWorkflow(step: Step): Workflow {
+  const ci = new Workflow(tempProject(), 'ci', {
+    triggers: {
+      pullRequest: {},
+      workflowDispatch: { inputs: { dry: { type: DispatchInputType.BOOLEAN }, target: { type: DispatchInputType.CHOICE, options: ['a', 'b'] }, note: {} } },
+    },
+    env: { LEVEL: 'debug', REF: '${{ github.ref }}' },
+  });
+  const plan = new RunnerJob(ci, 'plan', { steps: [{ id: 'p', run: 'echo "list=[1]" >> "$GITHUB_OUTPUT"' }], outputs: { list: JobOutput.fromStep('p', 'list') } });
+  new RunnerJob(ci, 'test', {
+    needs: [plan],
+    env: { MODE: 'fast', HEAD: '${{ github.head_ref }}' },
+    strategy: { domain: { os: ['linux', 'mac'] }, domainFromJson: { n: plan.output('list') } },
+    checkout: { enabled: false },
+    steps: [{ id: 'p', ...step }],
+  });
+  return ci;
+}
+
+function refusals(step: Step): string[] {
+  try {
+    scopedWorkflow(step).toYaml();
+    return [];
+  } catch (e) {
+    expect(e).toBeInstanceOf(WorkflowValidationError);
+    return (e as WorkflowValidationError).problems.filter((p) => p.includes('interpolates'));
+  }
+}
+
+/** Expressions GitHub substitutes into a script, each with what the allowlist must say (written out, not derived from it). */
+const CASES: ReadonlyArray<readonly [string, 'refused' | 'passes']> = [
+  // A branch or tag name, an actor, the event's text: anyone can choose them.
+  ['github.head_ref', 'refused'],
+  ['github.ref', 'refused'],
+  ['github.ref_name', 'refused'],
+  ['github.actor', 'refused'],
+  ['github.event.pull_request.title', 'refused'],
+  ['github.event.pull_request.head.ref', 'refused'],
+  ['github.event.issue.body', 'refused'],
+  ['github.event.commits[0].message', 'refused'],
+  ["github['head_ref']", 'refused'],
+  ['GitHub.Head_Ref', 'refused'],
+  ['toJSON(github.event.pull_request)', 'refused'],
+  ["format('{0}!', github.event.issue.body)", 'refused'],
+  ["join(github.event.pull_request.labels.*.name, ',')", 'refused'],
+  // || can yield either side; && the right one.
+  ["contains(github.event.pull_request.title, 'x') && github.event.pull_request.title", 'refused'],
+  ['github.sha || github.head_ref', 'refused'],
+  ['(github.head_ref)', 'refused'],
+  // Another job's or step's output, a variable, a string input, env or a matrix value built from expressions.
+  ['needs.plan.outputs.list', 'refused'],
+  ['steps.p.outputs.list', 'refused'],
+  ['vars.REGION', 'refused'],
+  ['inputs.note', 'refused'],
+  ['github.event.inputs.note', 'refused'],
+  ['env.HEAD', 'refused'],
+  ['env.REF', 'refused'],
+  ['env.UNDEFINED', 'refused'],
+  ['matrix.n', 'refused'],
+  ["fromJSON('[1]')[0]", 'refused'],
+  // Values nobody outside the repository chooses, or only tested.
+  ['github.sha', 'passes'],
+  ['github.run_id', 'passes'],
+  ['github.repository', 'passes'],
+  ['runner.temp', 'passes'],
+  ['github.event.pull_request.number', 'passes'],
+  ['needs.plan.result', 'passes'],
+  ['steps.p.outcome', 'passes'],
+  ['env.MODE', 'passes'],
+  ['env.LEVEL', 'passes'],
+  ['matrix.os', 'passes'],
+  ['inputs.dry', 'passes'],
+  ['inputs.target', 'passes'],
+  ["contains(github.event.pull_request.title, '[skip]')", 'passes'],
+  ["startsWith(github.head_ref, 'dependabot/')", 'passes'],
+  ["github.head_ref == 'main'", 'passes'],
+  ['!github.head_ref', 'passes'],
+  ['github.head_ref && github.sha', 'passes'],
+  ["'github.head_ref'", 'passes'],
+  ["hashFiles('**/package-lock.json')", 'passes'],
+];
+
+describe('what run: may interpolate (an allowlist)', () => {
+  test('the exact refusal: names the step and what it reads, and shows the env: rewrite', () => {
     expect(problemsOf([{ name: 'Greet', run: 'echo "${{ github.event.pull_request.title }}"' }])).toEqual([
-      'ci/test: steps[0] ("Greet") interpolates the untrusted github.event.pull_request.title into `run`, where whoever wrote that text can inject shell commands. ' +
+      'ci/test: steps[0] ("Greet") interpolates the untrusted github.event.pull_request.title into `run`, where whoever can shape that value (a branch or tag name, an event\'s text, another job\'s output) can inject shell commands. ' +
       'Pass it through the environment instead: env: { PR_TITLE: \'${{ github.event.pull_request.title }}\' }, run: \'echo "$PR_TITLE"\' ' +
       '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe). See https://docs.github.com/en/actions/concepts/security/script-injections',
     ]);
   });
 
-  // Every listed path, written with an array index where the list has `*`.
-  test.each(UNTRUSTED_CONTEXTS.map((context) => context.replace(/\.\*/g, '[0]')))('%s is refused', (context) => {
-    const problems = problemsOf([{ run: `echo \${{ ${context} }}` }]);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatch(/^ci\/test: steps\[0\] interpolates the untrusted .* into `run`/);
+  test.each(CASES)('${{ %s }} %s', (expression, verdict) => {
+    const problems = refusals({ run: `echo \${{ ${expression} }}` });
+    expect(problems).toHaveLength(verdict === 'refused' ? 1 : 0);
   });
 
-  test.each([
-    ['bracket syntax', "echo ${{ github['head_ref'] }}", 'github.head_ref'],
-    ['any case', 'echo ${{ GitHub.Event.Issue.Title }}', 'GitHub.Event.Issue.Title'],
-    ['an object filter', 'echo "${{ github.event.commits.*.message }}"', 'github.event.commits.*.message'],
-    ['a whole object that contains untrusted text', "echo '${{ toJSON(github.event.pull_request) }}'", 'github.event.pull_request'],
-    ['inside a function call', "echo ${{ format('{0}!', github.event.issue.body) }}", 'github.event.issue.body'],
-    ['spread over lines', 'set -e\necho ${{\n  github.head_ref }}\n', 'github.head_ref'],
-  ])('%s is detected', (_kind, run, context) => {
-    const problems = problemsOf([{ run }]);
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toContain(`interpolates the untrusted ${context} into \`run\``);
+  test('zizmor (default persona) agrees with every verdict: a refused expression is its template-injection finding, a passing one is not', async () => {
+    const texts = CASES.map(([expression]) => ({
+      text: scopedWorkflow({ run: `echo \${{ ${expression} }}`, allowUntrustedInterpolation: true }).toYaml(),
+      fileName: 'ci.yml',
+    }));
+    const findings = await judgeWorkflows(texts, { judges: ['zizmor'] });
+    const zizmor = findings.map((f) => (f.some((x) => x.kind === 'template-injection') ? 'refused' : 'passes'));
+    expect(CASES.map(([expression], i) => [expression, zizmor[i]])).toEqual(CASES.map(([expression, verdict]) => [expression, verdict]));
+  }, 120_000);
+
+  test('actions/github-script scripts are checked the same way, and the rewrite reads process.env', () => {
+    const [problem] = problemsOf([{ uses: 'actions/github-script@ed597411d8f924073f98dfc5c65a23a2325f34cd # v8.0.0', with: { script: 'core.info("${{ github.head_ref }}")' } }]);
+    expect(problem).toContain('interpolates the untrusted github.head_ref into the github-script `script`');
+    expect(problem).toContain("env: { HEAD_REF: '${{ github.head_ref }}' }, with: { script: 'core.info(\"process.env.HEAD_REF\")' }");
   });
 
-  test.each([
-    ['trusted contexts', 'echo ${{ github.sha }} ${{ github.event.pull_request.number }} ${{ github.event.pull_request.head.sha }} ${{ github.repository }}'],
-    ['a boolean test of untrusted text', "echo ${{ contains(github.event.pull_request.title, '[skip]') }} ${{ startsWith(github.head_ref, 'dependabot/') }}"],
-    ['the name inside a string literal', "echo ${{ 'github.head_ref' }}"],
-    ['the variable the rewrite uses', 'echo "$PR_TITLE"'],
-    ['no expression at all', 'echo github.event.pull_request.title'],
-  ])('%s pass', (_kind, run) => {
-    expect(problemsOf([{ run }])).toEqual([]);
-  });
-
-  test('untrusted text in env:, with: or if: is fine: that is the safe form', () => {
+  test('untrusted text in env:, with: (of other actions) or if: is fine: that is the safe form', () => {
     expect(problemsOf([
       { if: "github.head_ref != 'main'", env: { PR_TITLE: '${{ github.event.pull_request.title }}' }, run: 'echo "$PR_TITLE"' },
-      { uses: 'actions/github-script@v7', with: { script: 'core.info(process.env.T)' }, env: { T: '${{ github.event.pull_request.title }}' } },
+      { uses: 'actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0', with: { name: '${{ github.head_ref }}', path: 'out' } },
     ])).toEqual([]);
   });
 
@@ -86,7 +160,7 @@ describe('untrusted contexts in run:', () => {
     expect(problem).toContain("env: { ISSUE_TITLE: '${{ github.event.issue.title }}' }, run: 'Write-Output \"$env:ISSUE_TITLE\"'");
   });
 
-  test('following the suggested rewrite gives a step that is accepted, and that actionlint accepts too', async () => {
+  test('following the suggested rewrite gives a step that is accepted, and that every judge accepts too', async () => {
     const bad: Step = { name: 'Greet', run: 'echo "${{ github.event.pull_request.title }}"' };
     const [problem] = problemsOf([bad]);
     const rewritten = /env: \{ PR_TITLE: '(.*)' \}, run: '(.*)' \(or/.exec(problem)!;
@@ -95,13 +169,14 @@ describe('untrusted contexts in run:', () => {
     await expectValidWorkflow(yaml, 'ci.yml');
   });
 
-  test('allowUntrustedInterpolation: true opts one step out (actionlint still flags what it lets through)', async () => {
+  test('allowUntrustedInterpolation: true opts one step out (actionlint and zizmor still flag what it lets through)', async () => {
     const ci = workflowWith([{ name: 'Trusted label', run: 'echo "${{ github.event.pull_request.title }}"', allowUntrustedInterpolation: true }]);
     const yaml = ci.toYaml();
     expect(yaml).not.toContain('allowUntrustedInterpolation');
     expect(YAML.parse(yaml).jobs.test.steps[1]).toEqual({ name: 'Trusted label', run: 'echo "${{ github.event.pull_request.title }}"' });
     const findings = await judgeWorkflow(yaml, 'ci.yml');
     expect(findings.some((f) => f.source === 'actionlint-1.7.12' && /untrusted/.test(f.message))).toBe(true);
+    expect(findings.some((f) => f.source === 'zizmor' && f.kind === 'template-injection')).toBe(true);
   });
 });
 

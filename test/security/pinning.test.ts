@@ -85,30 +85,33 @@ describe('pinning: ActionPinning.SHA', () => {
     await expectValidWorkflow(yaml, 'ci.yml');
   });
 
-  test('the default stays on major tags, byte for byte as before', () => {
+  test('SHA pinning is the default; ActionPinning.MAJOR writes the major tags', () => {
     const yaml = buildSeed(tempProject()).ci.toYaml();
+    const row = (key: ActionKey) => `uses: ${TABLE[key].repository}@${TABLE[key].pin!.sha} # ${TABLE[key].pin!.version}`;
     expect(usesLines(yaml)).toEqual([
-      'uses: actions/checkout@v7', 'uses: docker/setup-buildx-action@v4', 'uses: docker/login-action@v4',
-      'uses: docker/build-push-action@v7', 'uses: actions/checkout@v7',
-      'uses: actions/checkout@v7', 'uses: docker/setup-buildx-action@v4', 'uses: docker/build-push-action@v7',
+      row('checkout'), row('setupBuildx'), row('login'), row('buildPush'), row('checkout'),
+      row('checkout'), row('setupBuildx'), row('buildPush'),
     ]);
-    const explicit = new Workflow(tempProject(), 'ci', { triggers: { push: {} }, pinning: ActionPinning.MAJOR });
-    new DockerBuildJob(explicit, 'build', { image: 'ghcr.io/acme/app' });
-    expect(usesLines(explicit.toYaml())[0]).toBe('uses: actions/checkout@v7');
+    const major = new Workflow(tempProject(), 'ci', { triggers: { push: {} }, pinning: ActionPinning.MAJOR });
+    new DockerBuildJob(major, 'build', { image: 'ghcr.io/acme/app' });
+    expect(usesLines(major.toYaml())).toEqual([
+      'uses: actions/checkout@v7', 'uses: docker/setup-buildx-action@v4', 'uses: docker/login-action@v4', 'uses: docker/build-push-action@v7',
+    ]);
   });
 
   test('per-action overrides win; an override may carry its own " # comment"', async () => {
     const yaml = pinnedSeed(tempProject(), {
-      checkout: 'actions/checkout@v6',
+      // actions/checkout v6.0.0, resolved in its own git (git rev-parse 'v6.0.0^{commit}'), as an organisation might stay on it.
+      checkout: 'actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
       buildPush: 'docker/build-push-action@f9f3042f7e2789586610d6e8b85c8f03e5195baf # v7.2.0',
     }).toYaml();
     expect(usesLines(yaml)).toEqual([
-      'uses: actions/checkout@v6',
+      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
       'uses: docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e # v4.3.0',
       'uses: docker/login-action@4907a6ddec9925e35a0a9e82d7399ccc52663121 # v4.1.0',
       'uses: docker/build-push-action@f9f3042f7e2789586610d6e8b85c8f03e5195baf # v7.2.0',
-      'uses: actions/checkout@v6',
-      'uses: actions/checkout@v6',
+      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
+      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
       'uses: docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e # v4.3.0',
       'uses: docker/build-push-action@f9f3042f7e2789586610d6e8b85c8f03e5195baf # v7.2.0',
     ]);

@@ -75,7 +75,7 @@ describe('npm run validate (scripts/validate.ts)', () => {
     expect(stdout).toMatch(/workflow-parser.*bogus-key/);
     expect(stdout).toMatch(/actionlint-1\.7\.12.*nowhere/);
     expect(stdout).not.toContain('config.yml');
-    expect(stdout).toContain('2 valid, 1 with findings (workflow-parser, actionlint, zizmor)');
+    expect(stdout).toContain('2 valid, 1 with findings (workflow-parser, actionlint, zizmor, action-facts)');
     expect(status).toBe(1);
   }, 120_000);
 

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { formatFindings, judgeWorkflow, judgeWorkflows } from './judge';
-import { ALL_JUDGES, DEFAULT_JUDGES, judgesFromEnv } from '../../scripts/judge-core';
+import { ALL_JUDGES, DEFAULT_JUDGES, JudgeName, judgesFromEnv } from '../../scripts/judge-core';
 
 const VALID = `name: ok
 'on':
@@ -26,11 +26,14 @@ jobs:
 const CLEAN = VALID.replace('      - uses: actions/checkout@v5\n', '      - uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1\n        with:\n          persist-credentials: false\n');
 
 const DEFAULT = { judges: DEFAULT_JUDGES };
+/** GitHub's parser and actionlint: what the tests of those two judges consult (zizmor has its own below). */
+const LINTERS = { judges: ['workflow-parser', 'actionlint'] as JudgeName[] };
 const ALL = { judges: ALL_JUDGES };
 
-describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when selected)', () => {
+describe('the judge (GitHub workflow parser + actionlint 1.7.12; zizmor and action-facts below)', () => {
   test('accepts a minimal valid workflow with zero findings', async () => {
-    expect(await judgeWorkflow(VALID, 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(VALID, 'workflow.yml', LINTERS)).toEqual([]);
+    expect(await judgeWorkflow(CLEAN, 'workflow.yml', LINTERS)).toEqual([]);
   });
 
   test('a clean workflow (pinned by SHA, no persisted credentials) passes every judge, zizmor included', async () => {
@@ -55,13 +58,13 @@ describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when
   });
 
   test('treats ${{ github.sha }} and ${{ github.ref }} in run: as trusted (the fuzzer writes them), github.head_ref as untrusted', async () => {
-    expect(await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.sha }} ${{ github.ref }}"'), 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.sha }} ${{ github.ref }}"'), 'workflow.yml', LINTERS)).toEqual([]);
     const findings = await judgeWorkflow(VALID.replace('run: echo hi', 'run: echo "${{ github.head_ref }}"'));
     expect(findings.some((f) => f.kind === 'expression' && /github\.head_ref.*untrusted/.test(f.message))).toBe(true);
   });
 
   test('reports an input that actions/checkout@v6 does not declare (actionlint 1.7.12 knows the inputs of current majors)', async () => {
-    const findings = await judgeWorkflow(VALID.replace('      - uses: actions/checkout@v5', '      - uses: actions/checkout@v6\n        with:\n          fetch-dept: 0'), 'workflow.yml', DEFAULT);
+    const findings = await judgeWorkflow(VALID.replace('      - uses: actions/checkout@v5', '      - uses: actions/checkout@v6\n        with:\n          fetch-dept: 0'), 'workflow.yml', LINTERS);
     expect(findings.map((f) => `${f.source}:${f.line} ${f.kind}`)).toEqual(['actionlint-1.7.12:14 action']);
     expect(findings[0].message).toMatch(/^input "fetch-dept" is not defined in action "actions\/checkout@v6"/);
   });
@@ -79,14 +82,14 @@ describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when
 
   test('merge_group with branches passes; GitHub\'s parser still checks merge_group', async () => {
     const mergeGroup = (filters: string) => VALID.replace("'on':\n", `'on':\n  merge_group:\n${filters}`);
-    expect(await judgeWorkflow(mergeGroup('    branches: [main]\n'), 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(mergeGroup('    branches: [main]\n'), 'workflow.yml', LINTERS)).toEqual([]);
     const findings = await judgeWorkflow(mergeGroup('    tags: [v1]\n'));
     expect(findings.some((f) => f.source === 'workflow-parser' && /tags/.test(f.message))).toBe(true);
   });
 
   test('current runner labels pass; an unknown one is reported', async () => {
     for (const label of ['ubuntu-24.04', 'ubuntu-24.04-arm', 'windows-11-arm', 'macos-15']) {
-      expect(await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', `runs-on: ${label}`), 'workflow.yml', DEFAULT)).toEqual([]);
+      expect(await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', `runs-on: ${label}`), 'workflow.yml', LINTERS)).toEqual([]);
     }
     const findings = await judgeWorkflow(VALID.replace('runs-on: ubuntu-latest', 'runs-on: ubunty-latest'));
     expect(findings.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
@@ -94,21 +97,21 @@ describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when
 
   test('a self-hosted runner label of its own is reported unless actionlint\'s config lists it', async () => {
     const custom = VALID.replace('runs-on: ubuntu-latest', 'runs-on: [self-hosted, linux, gpu-a100]');
-    const findings = await judgeWorkflow(custom, 'workflow.yml', DEFAULT);
+    const findings = await judgeWorkflow(custom, 'workflow.yml', LINTERS);
     expect(findings.map((f) => `${f.source} ${f.kind}`)).toEqual(['actionlint-1.7.12 runner-label']);
     expect(findings[0].message).toMatch(/^label "gpu-a100" is unknown/);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-judge-config-'));
     try {
       const config = path.join(dir, 'actionlint.yaml');
       fs.writeFileSync(config, 'self-hosted-runner:\n  labels: [gpu-*]\n');
-      expect(await judgeWorkflow(custom, 'workflow.yml', { ...DEFAULT, actionlintConfig: config })).toEqual([]);
+      expect(await judgeWorkflow(custom, 'workflow.yml', { ...LINTERS, actionlintConfig: config })).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 
   test('the attestations and models scopes pass; their levels and a misspelt scope are still checked', async () => {
-    expect(await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestations: write\n      models: read'), 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      attestations: write\n      models: read'), 'workflow.yml', LINTERS)).toEqual([]);
     const badLevel = await judgeWorkflow(VALID.replace('contents: read', 'contents: read\n      models: write'));
     expect(badLevel.some((f) => f.source === 'workflow-parser' && /write/.test(f.message))).toBe(true);
     expect(badLevel.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'permissions' && /"write" is invalid as permission of scope "models"/.test(f.message))).toBe(true);
@@ -118,8 +121,8 @@ describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when
 
   test('runs-on: { group, labels } passes; the mapping\'s keys, its labels and the rest of the job are still checked', async () => {
     const grouped = (runsOn: string) => VALID.replace('runs-on: ubuntu-latest', `runs-on:\n${runsOn}`);
-    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [self-hosted, linux]'), 'workflow.yml', DEFAULT)).toEqual([]);
-    expect(await judgeWorkflow(grouped('      group: larger-runners'), 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(grouped('      group: larger-runners\n      labels: [self-hosted, linux]'), 'workflow.yml', LINTERS)).toEqual([]);
+    expect(await judgeWorkflow(grouped('      group: larger-runners'), 'workflow.yml', LINTERS)).toEqual([]);
     const unknownLabel = await judgeWorkflow(grouped('      group: larger-runners\n      labels: [ubunty-latest]'));
     expect(unknownLabel.some((f) => f.source === 'actionlint-1.7.12' && f.kind === 'runner-label' && /ubunty-latest/.test(f.message))).toBe(true);
     const badKey = await judgeWorkflow(grouped('      grp: larger-runners'));
@@ -132,7 +135,7 @@ describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when
 
   test('workflow_dispatch inputs of type number pass; another type is reported', async () => {
     const dispatch = (type: string) => VALID.replace("'on':\n  push:\n    branches: [main]", `'on':\n  workflow_dispatch:\n    inputs:\n      n:\n        type: ${type}\n        default: 4`);
-    expect(await judgeWorkflow(dispatch('number'), 'workflow.yml', DEFAULT)).toEqual([]);
+    expect(await judgeWorkflow(dispatch('number'), 'workflow.yml', LINTERS)).toEqual([]);
     const odd = await judgeWorkflow(dispatch('date'));
     expect(odd.some((f) => f.source === 'workflow-parser')).toBe(true);
     expect(odd.some((f) => f.source === 'actionlint-1.7.12' && /got "date"/.test(f.message))).toBe(true);
@@ -140,7 +143,7 @@ describe('the judge (GitHub workflow parser + actionlint 1.7.12, and zizmor when
 
   test('the hand-written seed workflow: actionlint 1.7.12 reports its five action majors whose runtime GitHub no longer runs; its other flaws are semantic, which is why the library exists', async () => {
     const seed = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'seed-workflow.yml'), 'utf8');
-    const findings = await judgeWorkflow(seed, 'workflow.yml', DEFAULT);
+    const findings = await judgeWorkflow(seed, 'workflow.yml', LINTERS);
     expect(findings.map((f) => `${f.source}:${f.line} ${f.message.replace(/ action is too old.*/, '')}`)).toEqual([
       'actionlint-1.7.12:14 the runner of "actions/checkout@v2"',
       'actionlint-1.7.12:17 the runner of "docker/setup-buildx-action@v1"',
@@ -177,10 +180,20 @@ describe('zizmor (1.32.0, offline audits, default persona)', () => {
     expect(findings.find((f) => f.kind === 'unpinned-uses')!.message).toBe('unpinned action reference: action is not pinned to a hash (required by blanket policy)');
   });
 
-  test('is not consulted unless selected (the default set is the parser and actionlint)', async () => {
-    expect(DEFAULT_JUDGES).toEqual(['workflow-parser', 'actionlint']);
-    expect(await judgeWorkflow(VALID, 'workflow.yml', { judges: ['zizmor'] })).not.toEqual([]);
-    expect(await judgeWorkflow(VALID, 'workflow.yml', DEFAULT)).toEqual([]);
+  test('is consulted by default, and only the judges selected run', async () => {
+    expect(DEFAULT_JUDGES).toContain('zizmor');
+    expect((await judgeWorkflow(VALID, 'workflow.yml', DEFAULT)).map((f) => f.source)).toEqual(['zizmor', 'zizmor']);
+    expect(await judgeWorkflow(VALID, 'workflow.yml', { judges: ['workflow-parser', 'actionlint'] })).toEqual([]);
+  });
+});
+
+describe('action-facts (the inputs and outputs of the library\'s actions at their pins)', () => {
+  test('reports an input a table action does not declare, and is part of the default judges', async () => {
+    const bogus = CLEAN.replace('          persist-credentials: false\n', '          persist-credentials: false\n          fetch-deepth: 0\n');
+    const findings = await judgeWorkflow(bogus, 'workflow.yml', DEFAULT);
+    expect(findings.map((f) => `${f.source} ${f.kind}`)).toContain('action-facts unknown-input');
+    expect(await judgeWorkflow(bogus, 'workflow.yml', { judges: ['action-facts'] })).toHaveLength(findings.filter((f) => f.source === 'action-facts').length);
+    expect(await judgeWorkflow(CLEAN, 'workflow.yml', { judges: ['action-facts'] })).toEqual([]);
   });
 
   test('a container image from a job output is unpinned-images; "# zizmor: ignore[unpinned-images]" suppresses it only at the end of the image: line', async () => {
@@ -232,15 +245,16 @@ describe('judgeWorkflows: many texts, one zizmor and one actionlint process', ()
 });
 
 describe('PDC_JUDGES', () => {
-  test('unset, empty or "default": the parser and actionlint; "all": zizmor too; or a list', () => {
-    expect(judgesFromEnv(undefined)).toEqual(['workflow-parser', 'actionlint']);
-    expect(judgesFromEnv('')).toEqual(['workflow-parser', 'actionlint']);
-    expect(judgesFromEnv('default')).toEqual(['workflow-parser', 'actionlint']);
-    expect(judgesFromEnv('all')).toEqual(['workflow-parser', 'actionlint', 'zizmor']);
+  test('unset, empty, "default" or "all": every judge; or a list', () => {
+    const every = ['workflow-parser', 'actionlint', 'zizmor', 'action-facts'];
+    expect(judgesFromEnv(undefined)).toEqual(every);
+    expect(judgesFromEnv('')).toEqual(every);
+    expect(judgesFromEnv('default')).toEqual(every);
+    expect(judgesFromEnv('all')).toEqual(every);
     expect(judgesFromEnv('zizmor, workflow-parser')).toEqual(['zizmor', 'workflow-parser']);
   });
 
   test('an unknown name is refused with the valid ones', () => {
-    expect(() => judgesFromEnv('zizmor,actionlint-1.6')).toThrow('PDC_JUDGES: unknown judge "actionlint-1.6"; use "all", "default" or a comma-separated list of workflow-parser, actionlint, zizmor');
+    expect(() => judgesFromEnv('zizmor,actionlint-1.6')).toThrow('PDC_JUDGES: unknown judge "actionlint-1.6"; use "all", "default" or a comma-separated list of workflow-parser, actionlint, zizmor, action-facts');
   });
 });

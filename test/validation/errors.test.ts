@@ -298,7 +298,7 @@ describe('trust (details in test/security)', () => {
       ],
     });
     expect(synthProblems(project)).toEqual([
-      'ci/test: steps[0] ("Branch") interpolates the untrusted github.head_ref into `run`, where whoever wrote that text can inject shell commands. ' +
+      'ci/test: steps[0] ("Branch") interpolates the untrusted github.head_ref into `run`, where whoever can shape that value (a branch or tag name, an event\'s text, another job\'s output) can inject shell commands. ' +
       'Pass it through the environment instead: env: { HEAD_REF: \'${{ github.head_ref }}\' }, run: \'echo $HEAD_REF\' ' +
       '(or set allowUntrustedInterpolation: true on this step if the value is known to be safe). See https://docs.github.com/en/actions/concepts/security/script-injections',
       'ci/test: steps[2] ("Publish") interpolates secrets.NPM_TOKEN into `run`, which writes the secret into the script file on the runner and breaks on quotes in its value. ' +
