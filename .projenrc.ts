@@ -100,6 +100,24 @@ project.package.addField('allowScripts', { '@parcel/watcher': false });
 project.eslint?.eslintTask.env('NODE_OPTIONS',
   '$(node -p "[process.env.NODE_OPTIONS, process.allowedNodeEnvironmentFlags.has(\'--disable-warning\') && \'--disable-warning=ESLintRCWarning\'].filter(Boolean).join(\' \')")');
 
+// Layers (README "How it is built"): no import cycles; the workflow layer (GitHub's concepts:
+// workflows, jobs, steps, expressions, rendering) never imports the Docker layer built on it; and
+// src/expressions imports neither jobs nor workflows. (src/jobs imports src/workflow for types only.)
+project.eslint?.addRules({
+  'import/no-cycle': ['error', { ignoreExternal: true }],
+  'import/no-restricted-paths': ['error', {
+    zones: [
+      ...['workflow', 'jobs', 'expressions', 'render', 'validation', 'actions'].map((layer) => ({
+        target: `./src/${layer}`,
+        from: ['./src/docker', './src/cache', './src/registry'],
+        message: 'The workflow layer knows GitHub, not Docker: build the Docker side on the public job model instead.',
+      })),
+      // Expressions are GitHub's language alone: the jobs and workflows use them, never the reverse.
+      { target: './src/expressions', from: ['./src/jobs', './src/workflow'], message: 'src/expressions reads expressions only.' },
+    ],
+  }],
+});
+
 project.addTask('example', {
   description: 'Synthesize an example project (default examples/seed) against the sources and show where it wrote',
   exec: 'ts-node --project tsconfig.dev.json scripts/run-example.ts',

@@ -1,4 +1,4 @@
-import { CAN_PUSH } from '../workflow/expressions';
+import { CAN_PUSH } from '../expressions/expressions';
 
 /**
  * Which runs of a build job write (export) the cache; every run reads it.

@@ -10,10 +10,10 @@ import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { CacheConfig } from '../cache/docker-cache';
+import { CAN_PUSH, expr } from '../expressions/expressions';
 import { checkoutStep } from '../jobs/checkout';
 import type { Step } from '../jobs/step';
 import type { Registry } from '../registry/registry';
-import { CAN_PUSH, expr } from '../workflow/expressions';
 
 /** What the steps read of a build job. */
 export interface BuildStepsView {

@@ -4,8 +4,8 @@
  */
 import type { ActionResolver } from '../actions/action-table';
 import type { CacheConfig } from '../cache/docker-cache';
+import { CAN_PUSH } from '../expressions/expressions';
 import type { Registry } from '../registry/registry';
-import { CAN_PUSH } from '../workflow/expressions';
 import type { StepModel } from '../workflow/workflow-model';
 
 /** The step env variable a build secret travels in. */

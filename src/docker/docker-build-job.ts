@@ -7,10 +7,11 @@ import { QEMU_STEP } from './build-steps';
 import { registerCacheCollisionChecks } from './cache-collisions';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { addForkJobs } from './fork-jobs';
+import { cacheScopeFor, validateImageName } from './image-name';
 import { nativeMergeSteps, PlatformLegsJob } from './native-platform-build';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
 import { CacheConfig } from '../cache/docker-cache';
-import { cacheScopeFor, validateImageName } from '../docker/image-name';
+import { CAN_PUSH, expr, literal } from '../expressions/expressions';
 import type { RegistryCredentials } from '../jobs/container';
 import { interpolationScope } from '../jobs/interpolation-scope';
 import { Job } from '../jobs/job';
@@ -20,7 +21,6 @@ import type { ServiceContainer } from '../jobs/services';
 import type { Step } from '../jobs/step';
 import { Registry } from '../registry/registry';
 import { addProblemCheck } from '../validation/collect-problems';
-import { CAN_PUSH, expr, literal } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
 
 /** Options of {@link DockerBuildJob.asService}. */

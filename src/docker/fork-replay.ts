@@ -13,10 +13,10 @@ import type { ContainerTestJob } from './container-test-job';
 import type { DockerBuildJob } from './docker-build-job';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
 import type { ForkView } from './fork-view';
+import { CAN_PUSH } from '../expressions/expressions';
 import type { Step } from '../jobs/step';
 import { sameEnvName } from '../jobs/step-validation';
 import { reportSteps } from '../jobs/test-reports';
-import { CAN_PUSH } from '../workflow/expressions';
 
 /** The variable that carries a step's script into `docker run` (never re-parsed by the runner's shell). */
 const FORK_SCRIPT_ENV = 'FORK_CI_SCRIPT';

@@ -13,11 +13,11 @@ import { BUILD_STEP_ID } from './build-job-steps';
 import { ATTEST_STEP, attestStep, loginStep, lowercaseSteps, metadataStep, QEMU_STEP } from './build-steps';
 import type { DockerBuildJob } from './docker-build-job';
 import { nativeLegs, PlatformStrategy } from './platform-strategy';
+import { CAN_PUSH, expr } from '../expressions/expressions';
 import { Job } from '../jobs/job';
 import { jobPropsProblems } from '../jobs/job-props-validation';
 import { grantedRequirements, PermissionRequirement } from '../jobs/permission-merge';
 import type { Step } from '../jobs/step';
-import { CAN_PUSH, expr } from '../workflow/expressions';
 import type { Workflow } from '../workflow/workflow';
 
 const DIGESTS = '${{ runner.temp }}/digests';

@@ -5,7 +5,7 @@
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobsjob_idoutputs
  */
 import type { Job } from './job';
-import { expr } from '../workflow/expressions';
+import { expr } from '../expressions/expressions';
 
 /**
  * One output of a job, e.g. `build.output('image')`. Hand it to another

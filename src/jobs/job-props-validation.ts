@@ -4,13 +4,13 @@
  * model (which contexts a key may read, `needs.<id>` of an unknown job...)
  * is checked in `reference-checks.ts`.
  */
+import { concurrencyProblems } from './concurrency';
 import { ENV_NAME, JobOutput, OUTPUT_NAME } from './job-output';
 import type { JobProps } from './job-props';
 import { Matrix, strategyEnv, strategyProblems } from './matrix';
 import { servicesProblems } from './services';
 import { shellProblems } from './shell';
 import { conditionProblems, deepTextProblems, envNameProblems, isPositiveInteger, sameEnvName, textProblems } from './step-validation';
-import { concurrencyProblems } from '../workflow/concurrency';
 
 const show = (value: unknown) => JSON.stringify(value) ?? String(value);
 

@@ -6,12 +6,12 @@
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#jobs
  */
+import type { Concurrency } from './concurrency';
 import type { Job } from './job';
 import type { JobOutput } from './job-output';
 import type { JobStrategy } from './matrix';
 import type { JobPermissions } from './permissions';
 import type { ServiceContainer } from './services';
-import type { Concurrency } from '../workflow/concurrency';
 
 /** Keys of every job, also one that calls a reusable workflow. */
 export interface CommonJobProps {

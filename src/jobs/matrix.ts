@@ -7,8 +7,8 @@
  */
 import { JobOutput } from './job-output';
 import { isPositiveInteger } from './step-validation';
+import { expr } from '../expressions/expressions';
 import { DOCS, seeDocs } from '../validation/docs-links';
-import { expr } from '../workflow/expressions';
 import type { MatrixValue, StrategyModel } from '../workflow/workflow-model';
 
 /** A matrix of job variants. */

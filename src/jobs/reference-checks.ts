@@ -13,8 +13,8 @@
  * job's env does not exist yet when the runner pulls the images).
  */
 import { matrixReferenceProblems } from './matrix';
+import { contextPathsIn, ContextPath } from '../expressions/context-references';
 import { DOCS, seeDocs } from '../validation/docs-links';
-import { contextPathsIn, ContextPath } from '../workflow/context-references';
 import type { JobModel, StepModel } from '../workflow/workflow-model';
 
 const BASE = ['github', 'inputs', 'vars'];

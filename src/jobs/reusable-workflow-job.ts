@@ -7,7 +7,7 @@ import { textProblems } from './step-validation';
 import { addProblemCheck } from '../validation/collect-problems';
 import { DOCS, seeDocs } from '../validation/docs-links';
 import type { Workflow } from '../workflow/workflow';
-import { WorkflowCallInputType } from '../workflow/workflow-call';
+import type { WorkflowCallInputType } from '../workflow/workflow-call';
 import type { JobModel } from '../workflow/workflow-model';
 
 /** Options of a {@link ReusableWorkflowJob}. */
@@ -188,8 +188,9 @@ export class ReusableWorkflowJob extends Job {
       if (input === undefined) {
         problems.push(`with.${name} is not an input of workflow "${w.workflowId}"${Object.keys(api.inputs).length > 0 ? ` (it takes ${Object.keys(api.inputs).join(', ')})` : ' (it takes none)'}; fix the name or declare the input.`);
       } else if (typeof value !== 'string' || !value.includes('${{')) {
-        const type = typeof value === 'string' ? WorkflowCallInputType.STRING : typeof value === 'number' ? WorkflowCallInputType.NUMBER : WorkflowCallInputType.BOOLEAN;
-        if (type !== input.type) {
+        // The enum's values are GitHub's type names.
+        const type = typeof value as string;
+        if (type !== (input.type as WorkflowCallInputType as string)) {
           problems.push(`with.${name} is ${JSON.stringify(value)}, but input "${name}" of workflow "${w.workflowId}" is a ${input.type}; pass a ${input.type}.`);
         }
       }

@@ -26,10 +26,10 @@
  * file), whatever `allowUntrustedInterpolation` says.
  */
 import { Step } from './step';
+import { scanExpressions } from '../expressions/context-references';
+import { dataflowOf } from '../expressions/expression-dataflow';
+import { CONTEXTS } from '../expressions/expression-parser';
 import { DOCS, seeDocs } from '../validation/docs-links';
-import { scanExpressions } from '../workflow/context-references';
-import { dataflowOf } from '../workflow/expression-dataflow';
-import { CONTEXTS } from '../workflow/expression-parser';
 
 /** Contexts nobody outside the repository can choose (zizmor's `fixed`; see the file header). */
 export const FIXED_CONTEXTS: readonly string[] = [

@@ -1,9 +1,9 @@
 import { InterpolationScope, NO_SCOPE, scriptInjectionProblems } from './script-interpolation';
 import { Step } from './step';
+import { scanExpressions } from '../expressions/context-references';
+import { expressionProblem } from '../expressions/expression-parser';
+import { expressionSyntaxProblem } from '../expressions/expression-syntax';
 import { DOCS, seeDocs } from '../validation/docs-links';
-import { scanExpressions } from '../workflow/context-references';
-import { expressionProblem } from '../workflow/expression-parser';
-import { expressionSyntaxProblem } from '../workflow/expression-syntax';
 
 const STEP_ID = /^[A-Za-z_][A-Za-z0-9_-]*$/;
 

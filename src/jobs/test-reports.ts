@@ -6,7 +6,7 @@
  */
 import { isPositiveInteger } from './step-validation';
 import type { ActionResolver } from '../actions/action-table';
-import { expr } from '../workflow/expressions';
+import { expr } from '../expressions/expressions';
 import type { StepModel } from '../workflow/workflow-model';
 
 /** What the upload does when `path` matches no file. */

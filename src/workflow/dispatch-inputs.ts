@@ -3,7 +3,7 @@
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#onworkflow_dispatchinputs
  */
-import { expr } from './expressions';
+import { expr } from '../expressions/expressions';
 import { DOCS, seeDocs } from '../validation/docs-links';
 
 /** The type of a `workflow_dispatch` input (how GitHub's form asks for it). */

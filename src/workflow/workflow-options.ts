@@ -2,9 +2,9 @@
  * Workflow-wide options besides triggers and actions: concurrency, env and
  * run defaults. Kept apart from {@link Workflow} so each concept has its file.
  */
-import { Concurrency, concurrencyProblems } from './concurrency';
 import { defaultsProblems, defaultsToModel, WorkflowDefaults, workflowEnvProblems } from './workflow-defaults';
 import type { WorkflowModel } from './workflow-model';
+import { Concurrency, concurrencyProblems } from '../jobs/concurrency';
 
 /** Options that apply to every job of a workflow. */
 export interface WorkflowRunOptions {

@@ -1,7 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project } from 'projen';
-import { expr } from './expressions';
 import { findNeedsCycles } from './needs-graph';
 import { triggeredEvents, triggersToModel, validateTriggers } from './trigger-model';
 import type { CallOutputModel, WorkflowCallInput, WorkflowCallSecret } from './workflow-call';
@@ -13,6 +12,7 @@ import { WorkflowTriggers } from './workflow-triggers';
 import { ActionPinning } from '../actions/action-pinning';
 import { ActionResolver } from '../actions/action-table';
 import { ActionVersions } from '../actions/action-versions';
+import { expr } from '../expressions/expressions';
 import { Job } from '../jobs/job';
 import { JobOutput } from '../jobs/job-output';
 import { mergePermissions } from '../jobs/permission-merge';

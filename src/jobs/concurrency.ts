@@ -3,9 +3,9 @@
  *
  * @see https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax#concurrency
  */
-import { expr } from './expressions';
-import type { ConcurrencyModel } from './workflow-model';
+import { expr } from '../expressions/expressions';
 import { DOCS, seeDocs } from '../validation/docs-links';
+import type { ConcurrencyModel } from '../workflow/workflow-model';
 
 /** Options of {@link Concurrency.group}. */
 export interface ConcurrencyGroupOptions {

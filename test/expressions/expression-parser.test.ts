@@ -8,7 +8,7 @@ import { Lexer, Parser } from '@actions/expressions';
 import * as fc from 'fast-check';
 import { ContainerTestJob, DockerBuildJob, Step, Workflow } from '../../src';
 import { WorkflowValidationError } from '../../src/errors';
-import { expressionProblem } from '../../src/workflow/expression-parser';
+import { expressionProblem } from '../../src/expressions/expression-parser';
 import { expectValidWorkflow } from '../support/judge';
 import { tempProject } from '../support/synth';
 
