@@ -118,8 +118,9 @@ function buildJobKeysProblems(p: DockerBuildJobProps, scope: InterpolationScope)
       'declare one DockerBuildJob per variant (a loop in .projenrc.ts), or use platforms for a multi-platform image.');
   }
   const outputs = p.outputs as unknown;
-  if (outputs !== null && typeof outputs === 'object' && Object.keys(outputs).some((name) => name.toLowerCase() === DockerBuildJob_IMAGE_OUTPUT)) {
-    problems.push(`outputs declares "${DockerBuildJob_IMAGE_OUTPUT}", the build job's own output (the pushed <name>@<digest>); give your output another name.`);
+  const clash = outputs !== null && typeof outputs === 'object' ? Object.keys(outputs).find((name) => name.toLowerCase() === DockerBuildJob_IMAGE_OUTPUT) : undefined;
+  if (clash !== undefined) {
+    problems.push(`outputs declares "${clash}", the build job's own output (the pushed <name>@<digest>); give your output another name.`);
   }
   for (const key of ['preBuildSteps', 'postBuildSteps'] as const) {
     const steps = p[key] as unknown;

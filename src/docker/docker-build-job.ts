@@ -82,6 +82,8 @@ export class DockerBuildJob extends Job {
     const native = isNative(p);
     super(workflow, id, {
       ...p,
+      // A matrix is refused by the build job's own checks (one image to hand over); not passed on.
+      strategy: undefined,
       timeoutMinutes: p.timeoutMinutes ?? (native ? 10 : 60),
       // With native runners this job merges the legs' digests, which exist only on runs that push.
       if: native ? (p.if === undefined ? CAN_PUSH : `(${bareCondition(p.if)}) && (${CAN_PUSH})`) : p.if,

@@ -92,7 +92,8 @@ export function locatedTexts(job: JobModel): LocatedText[] {
   add('with', job.with, ALLOWED.with);
   add('secrets', job.secrets === 'inherit' ? undefined : job.secrets, ALLOWED.secrets);
   job.steps.forEach((step, i) => {
-    const at = `steps[${i}]${step.name !== undefined ? ` ("${step.name}")` : ''}`;
+    // Numbered as written in the file (1-based, the checkout included), as the run's log shows them.
+    const at = `step ${i + 1}${step.name !== undefined ? ` ("${step.name}")` : ''}`;
     add(`${at} if`, step.if, ALLOWED['step.if'], true);
     for (const key of ['name', 'run', 'workingDirectory', 'continueOnError', 'timeoutMinutes'] as const) {
       add(`${at} ${key}`, step[key], ALLOWED.step);

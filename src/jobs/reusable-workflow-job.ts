@@ -99,7 +99,8 @@ export class ReusableWorkflowJob extends Job {
 
   protected requiredPermissions(): PermissionRequirement[] {
     const called = this.callProps.workflow;
-    if (called === undefined || called === this.workflow || typeof called._jobPermissions !== 'function') {
+    // A call chain back to this workflow is refused (Workflow checks it); following it would never end.
+    if (called === undefined || called === this.workflow || typeof called._jobPermissions !== 'function' || called._reaches(this.workflow, new Set())) {
       return [];
     }
     // The caller's token caps the called workflow's jobs: give it what they need.

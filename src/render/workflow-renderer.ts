@@ -3,7 +3,8 @@
  * order. The output is plain data for the YAML emitter: this file knows
  * GitHub's schema, not YAML and not Docker.
  */
-import { CommentedScalar, LazyMap, YamlValue } from './yaml-emitter';
+import { CommentedMap, CommentedScalar, LazyMap, YamlValue } from './yaml-emitter';
+import { TrustedTrigger } from '../workflow/workflow-model';
 import type { ContainerModel, DefaultsModel, JobModel, PermissionsModel, ServiceModel, StepModel, StrategyModel, WorkflowModel } from '../workflow/workflow-model';
 
 type YamlMap = { [key: string]: YamlValue | undefined };
@@ -50,6 +51,9 @@ export function renderWorkflow(model: WorkflowModel, lazyJobs = false, finish: (
 
 /** A copy of plain data (the `on:` map), `undefined` members dropped by the emitter. */
 function plain(value: unknown): YamlValue {
+  if (value instanceof TrustedTrigger) {
+    return new CommentedMap(plain(value.filters) as YamlMap, `zizmor: ignore[dangerous-triggers] ${value.trustedBecause}`);
+  }
   if (Array.isArray(value)) {
     return value.map(plain);
   }

@@ -26,6 +26,19 @@ export class CommentedScalar {
 }
 
 /**
+ * A map followed, on its key's line, by a comment: `workflow_run: # <comment>`.
+ * Written like the plain map otherwise (`key: {} # <comment>` when empty).
+ */
+export class CommentedMap {
+  constructor(
+    /** The map. */
+    public readonly value: { [key: string]: YamlValue | undefined },
+    /** The comment text, one line, without the leading `#`. */
+    public readonly comment: string,
+  ) {}
+}
+
+/**
  * A map whose values are produced only when the emitter writes them, so that
  * a large document (a workflow's jobs) never has to exist as data all at
  * once: each value can be dropped as soon as it is written. Written exactly
@@ -41,7 +54,8 @@ export class LazyMap {
 }
 
 /** A JSON-like value the emitter accepts. `undefined` members of maps are dropped. */
-export type YamlValue = string | number | boolean | CommentedScalar | LazyMap | YamlValue[] | { [key: string]: YamlValue | undefined };
+export type YamlValue = string | number | boolean | null | CommentedScalar | CommentedMap | LazyMap | YamlValue[]
+  | { [key: string]: YamlValue | undefined };
 
 export interface EmitOptions {
   /** comment lines written first, each prefixed with '# ' */
@@ -182,7 +196,8 @@ function scalarText(ctx: Ctx, value: unknown): string {
     if (!Number.isFinite(value)) fail(ctx, `non-finite number ${value} is not supported`);
     return String(value);
   }
-  if (value === null) fail(ctx, 'null is not supported');
+  // GitHub's schema wants null for an event without filters (`create:`).
+  if (value === null) return 'null';
   return fail(ctx, `unsupported value of type ${typeof value}`);
 }
 
@@ -203,6 +218,15 @@ function commentedText(ctx: Ctx, scalar: CommentedScalar): string {
  * the file with several newlines, so it is double-quoted instead.
  */
 function writeNode(ctx: Ctx, prefix: string, value: unknown, indent: number, atEnd: boolean): void {
+  if (value instanceof CommentedMap) {
+    if (typeof value.comment !== 'string' || !onlyPrintable(value.comment, '\t') || value.comment === '' || prefix.endsWith('-')) {
+      fail(ctx, 'a commented map must be a map value with a one-line comment');
+    }
+    const line = ctx.out.length;
+    writeNode(ctx, prefix, value.value, indent, atEnd);
+    ctx.out[line] = `${ctx.out[line]} # ${value.comment}`;
+    return;
+  }
   const compact = prefix.endsWith('-');
   if (Array.isArray(value) || isPlainObject(value) || value instanceof LazyMap) {
     const isSeq = Array.isArray(value);

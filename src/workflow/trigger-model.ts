@@ -8,7 +8,7 @@ import { cronProblem, cronTimingProblem } from './cron';
 import { dispatchInputsProblems, dispatchInputsToModel } from './dispatch-inputs';
 import { filterPatternProblem } from './filter-pattern';
 import { CallOutputModel, workflowCallProblems, workflowCallToModel } from './workflow-call';
-import { TriggerModel, WorkflowModel } from './workflow-model';
+import { TriggerModel, TrustedTrigger, WorkflowModel } from './workflow-model';
 import { WorkflowTriggers } from './workflow-triggers';
 import { DOCS, seeDocs } from '../validation/docs-links';
 
@@ -126,7 +126,11 @@ export function triggersToModel(triggers: WorkflowTriggers, callOutputs: { [name
       }
     }
     const inputs = key === 'workflowDispatch' ? triggers.workflowDispatch?.inputs : undefined;
-    on[event] = inputs !== undefined && Object.keys(inputs).length > 0 ? { ...filters, inputs: dispatchInputsToModel(inputs) } : filters;
+    const reason = (value as { trustedBecause?: string }).trustedBecause;
+    on[event] = inputs !== undefined && Object.keys(inputs).length > 0 ? { ...filters, inputs: dispatchInputsToModel(inputs) }
+      // GitHub's schema takes only null for an event without filters.
+      : EVENTS[key].filters.length === 0 ? null
+        : reason !== undefined ? new TrustedTrigger(filters, reason) : filters;
   }
   return on;
 }
@@ -174,7 +178,7 @@ function filterProblems(key: EventKey, filters: { [k: string]: unknown }): strin
   const problems: string[] = [];
   const row = EVENTS[key];
   for (const name of Object.keys(filters)) {
-    if (!row.filters.includes(name)) {
+    if (!row.filters.includes(name) && !(name === 'trustedBecause' && (key === 'workflowRun' || key === 'issueComment'))) {
       problems.push(row.filters.length === 0
         ? `triggers.${key}.${name} is not a filter; the ${row.event} event takes none, so give {}.`
         : `triggers.${key}.${name} is not a filter of ${row.event}; use ${row.filters.join(', ')}.`);
@@ -205,6 +209,13 @@ function filterProblems(key: EventKey, filters: { [k: string]: unknown }): strin
           problems.push(`triggers.${key}.${camel}[${index}] ${JSON.stringify(pattern)} ${problem}.${seeDocs(DOCS.filterPatterns)}`);
         }
       });
+    }
+  }
+  if (key === 'workflowRun' || key === 'issueComment') {
+    const reason = filters.trustedBecause;
+    if (typeof reason !== 'string' || reason.trim() === '' || /[\r\n]/.test(reason)) {
+      problems.push(`triggers.${key}.trustedBecause is ${JSON.stringify(reason) ?? String(reason)}; ${row.event} runs with the repository's token and secrets for activity anyone can cause, ` +
+        'so say in one line why this workflow is safe on it (e.g. "reads the triggering run\'s status only"); it is written beside the event for zizmor\'s dangerous-triggers audit.');
     }
   }
   if (key === 'workflowRun' && filters.workflows === undefined) {

@@ -109,6 +109,15 @@ export interface JobModel {
 /** A trigger's filters, already in GitHub's key names (`branches-ignore`, ...). */
 export type TriggerModel = { [key: string]: string[] };
 
+/**
+ * An event that runs with the repository's secrets for activity anyone can
+ * cause (`workflow_run`, `issue_comment`), with the user's reason it is safe
+ * here (written beside it, for zizmor's dangerous-triggers audit).
+ */
+export class TrustedTrigger {
+  constructor(public readonly filters: TriggerModel, public readonly trustedBecause: string) {}
+}
+
 /** `workflow_dispatch` or `workflow_call` inputs, secrets and outputs, GitHub's keys. */
 export type InputsModel = { [name: string]: { [key: string]: string | number | boolean | string[] | undefined } };
 

@@ -54,6 +54,8 @@ export interface WorkflowTriggers {
    * Run when another workflow of the repository is requested or completes.
    * It runs in the base repository's context with secrets, also for runs
    * that came from a fork: never check out and run the triggering run's code.
+   * zizmor reports every workflow_run trigger (dangerous-triggers); say why
+   * this one is safe in `trustedBecause`.
    * @default - not triggered by other workflows
    */
   readonly workflowRun?: WorkflowRunTrigger;
@@ -78,10 +80,12 @@ export interface WorkflowTriggers {
    */
   readonly checkSuite?: ActivityTrigger;
   /**
-   * Run on issue and pull request comments (in the base repository's context, with secrets).
+   * Run on issue and pull request comments, in the base repository's context
+   * with secrets, for comments anyone can write. zizmor reports it
+   * (dangerous-triggers); say why this workflow is safe in `trustedBecause`.
    * @default - not triggered by comments
    */
-  readonly issueComment?: ActivityTrigger;
+  readonly issueComment?: CommentTrigger;
   /**
    * Run on issue activity.
    * @default - not triggered by issues
@@ -189,8 +193,25 @@ export interface EventTrigger {}
 /** The `release` event. */
 export interface ReleaseTrigger extends ActivityTrigger {}
 
+/**
+ * An event that runs with the base repository's token and secrets for
+ * activity anyone can cause (a fork's run, a comment): the workflow must not
+ * run what that activity brings.
+ */
+export interface PrivilegedTrigger extends ActivityTrigger {
+  /**
+   * Why this workflow is safe on that event (e.g. "reads the triggering
+   * run's status only; checks out nothing of it"), written beside the event
+   * as the answer to zizmor's dangerous-triggers finding. One line.
+   */
+  readonly trustedBecause: string;
+}
+
+/** The `issue_comment` event. */
+export interface CommentTrigger extends PrivilegedTrigger {}
+
 /** The `workflow_run` event. */
-export interface WorkflowRunTrigger extends ActivityTrigger {
+export interface WorkflowRunTrigger extends PrivilegedTrigger {
   /** The names (`name:`) of the workflows whose runs trigger this one. */
   readonly workflows: string[];
   /**

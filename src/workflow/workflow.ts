@@ -476,7 +476,6 @@ export class Workflow extends Component {
     if (!complete) {
       return problems;
     }
-    problems.push(...this.callOutputProblems());
     if (!this.overrides.isEmpty || models.some(([job]) => !job._overrides.isEmpty)) {
       problems.push(...this.renderWithOverrides(models, false).problems);
     }
@@ -506,24 +505,23 @@ export class Workflow extends Component {
 
   private callOutputProblems(): string[] {
     const problems: string[] = [];
-    const at = constructPath(this);
     if (this.callOutputs.length > 0 && this.props.triggers?.workflowCall === undefined) {
-      problems.push(`${at}: addCallOutput() declares outputs, but the workflow has no workflowCall trigger; add triggers.workflowCall, or remove the outputs.`);
+      problems.push('addCallOutput() declares outputs, but the workflow has no workflowCall trigger; add triggers.workflowCall, or remove the outputs.');
     }
     const seen = new Set<string>();
     for (const { name, output } of this.callOutputs) {
       if (typeof name !== 'string' || !/^[A-Za-z_][A-Za-z0-9_-]*$/.test(name)) {
-        problems.push(`${at}: call output name ${JSON.stringify(name)} is not an output name; start with a letter or _, then letters, digits, - and _.`);
+        problems.push(`call output name ${JSON.stringify(name)} is not an output name; start with a letter or _, then letters, digits, - and _.`);
       } else if (seen.has(name.toLowerCase())) {
-        problems.push(`${at}: call output "${name}" is declared twice; give each output its own name.`);
+        problems.push(`call output "${name}" is declared twice; give each output its own name.`);
       }
       seen.add(String(name).toLowerCase());
       if (!(output instanceof JobOutput)) {
-        problems.push(`${at}: call output "${name}" is ${JSON.stringify(output) ?? String(output)}; give a job output of this workflow, for example build.output('image').`);
+        problems.push(`call output "${name}" is ${JSON.stringify(output) ?? String(output)}; give a job output of this workflow, for example build.output('image').`);
       } else if (output.job.workflow !== this) {
-        problems.push(`${at}: call output "${name}" reads job "${output.job.jobId}" of workflow "${output.job.workflow.workflowId}"; it can only read jobs of this workflow.`);
+        problems.push(`call output "${name}" reads job "${output.job.jobId}" of workflow "${output.job.workflow.workflowId}"; it can only read jobs of this workflow.`);
       } else if (!output.job._outputNames().includes(output.name) && output.job._outputsKnown) {
-        problems.push(`${at}: call output "${name}" reads output "${output.name}" of job "${output.job.jobId}", which does not declare it; declare it in that job's outputs.`);
+        problems.push(`call output "${name}" reads output "${output.name}" of job "${output.job.jobId}", which does not declare it; declare it in that job's outputs.`);
       }
     }
     return problems;
@@ -597,6 +595,7 @@ export class Workflow extends Component {
       }
       seen.set(job.jobId.toLowerCase(), job);
     }
+    problems.push(...this.callOutputProblems());
     if (this._reaches(this, new Set())) {
       problems.push('calls itself through its reusable workflow jobs (a workflow_call cycle); GitHub refuses such a chain, so remove one of the calls.');
     }

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { emitYaml, isPlainSafe, YamlValue } from '../../src/render/yaml-emitter';
+import { CommentedMap, emitYaml, isPlainSafe, YamlValue } from '../../src/render/yaml-emitter';
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 
@@ -121,8 +121,20 @@ describe('emitYaml: scalars', () => {
     expect(() => emitYaml({ x: [n] })).toThrow(/non-finite number .* at "x"\.\[0\]/);
   });
 
-  test('throws for null, undefined sequence items, non-plain objects and cycles', () => {
-    expect(() => emitYaml({ x: null as unknown as YamlValue })).toThrow(/null is not supported/);
+  test('null is written as null (an event without filters), and reads back as null', () => {
+    const text = emitYaml({ events: { create: null, push: { branches: ['main'] } } });
+    expect(text).toBe('events:\n  create: null\n  push:\n    branches:\n      - main\n');
+    expect(YAML.parse(text)).toEqual({ events: { create: null, push: { branches: ['main'] } } });
+  });
+
+  test('a commented map carries its comment on its key\'s line, also when empty', () => {
+    const text = emitYaml({ events: { workflow_run: new CommentedMap({ workflows: ['CI'] }, 'zizmor: ignore[dangerous-triggers] reads no code'), release: new CommentedMap({}, 'x') } });
+    expect(text).toBe('events:\n  workflow_run: # zizmor: ignore[dangerous-triggers] reads no code\n    workflows:\n      - CI\n  release: {} # x\n');
+    expect(YAML.parse(text)).toEqual({ events: { workflow_run: { workflows: ['CI'] }, release: {} } });
+    expect(() => emitYaml({ x: new CommentedMap({}, 'two\nlines') })).toThrow(/a commented map must be a map value with a one-line comment/);
+  });
+
+  test('throws for undefined sequence items, non-plain objects and cycles', () => {
     expect(() => emitYaml({ x: [undefined as unknown as YamlValue] })).toThrow(/undefined is not supported/);
     expect(() => emitYaml({ x: new Date(0) as unknown as YamlValue })).toThrow(/unsupported value/);
     const cyclic: YamlMap = {};
