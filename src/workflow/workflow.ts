@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Component, Project } from 'projen';
+import { actionUpdatesProblems, addActionUpdates } from './action-updates';
 import { findNeedsCycles } from './needs-graph';
 import { triggeredEvents, triggersToModel, validateTriggers } from './trigger-model';
 import type { CallOutputModel, WorkflowCallInput, WorkflowCallSecret } from './workflow-call';
@@ -72,6 +73,14 @@ export interface WorkflowProps extends WorkflowRunOptions {
    * @default false
    */
   readonly overwrite?: boolean;
+  /**
+   * Keep the pinned actions current: add a `github-actions` entry with a
+   * 7-day cooldown to `.github/dependabot.yml` (to projen's own Dependabot
+   * file when the project has one, else a file the library writes). One
+   * entry per project, if any of its workflows asks for it.
+   * @default true
+   */
+  readonly dependabot?: boolean;
 }
 
 /** Each job of a workflow with its model (inferred `needs` included), in declaration order. */
@@ -344,6 +353,10 @@ export class Workflow extends Component {
       workflows.forEach((w) => w._prepare());
       const problems = workflows.flatMap((w) => collectProblems(w));
       problems.push(...projectProblems(workflows));
+      const updates = workflows.some((w) => w.props.dependabot !== false);
+      if (updates) {
+        problems.push(...actionUpdatesProblems(this.project).map((p) => `${constructPath(this)}: ${p}`));
+      }
       if (problems.length === 0) {
         problems.push(...workflows.flatMap((w) => w.modelProblems(w.jobModels())));
       } else {
@@ -354,6 +367,9 @@ export class Workflow extends Component {
       }
       if (problems.length > 0) {
         throw new WorkflowValidationError(problems);
+      }
+      if (updates) {
+        addActionUpdates(this.project);
       }
     }
     this.createFiles();
@@ -580,6 +596,9 @@ export class Workflow extends Component {
     problems.push(...workflowOptionsProblems(this.props));
     problems.push(...this._actions.validate());
     problems.push(...this.overrides.problems('addOverride'));
+    if (this.props.dependabot !== undefined && typeof this.props.dependabot !== 'boolean') {
+      problems.push(`dependabot is ${JSON.stringify(this.props.dependabot) ?? String(this.props.dependabot)}; use false to leave .github/dependabot.yml alone, or leave it out.`);
+    }
     if (this.props.overwrite !== undefined && typeof this.props.overwrite !== 'boolean') {
       problems.push(`overwrite is ${JSON.stringify(this.props.overwrite) ?? String(this.props.overwrite)}; use true to replace a hand-written workflow file, or leave it out.`);
     }
