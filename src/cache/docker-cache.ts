@@ -89,6 +89,15 @@ export interface CacheConfig {
    * @default - none beyond what the build job has
    */
   readonly permissions?: CachePermission[];
+  /**
+   * True when every branch reads what any branch writes (a registry tag, an
+   * S3 prefix, a folder restored by key prefix): what a pull request's branch
+   * writes, the default branch would build from next. Such a cache is written
+   * from the default branch only, unless the build's `cacheWritePolicy` says
+   * otherwise. GitHub scopes the gha cache per branch itself.
+   * @default false
+   */
+  readonly sharedAcrossBranches?: boolean;
 }
 
 /**

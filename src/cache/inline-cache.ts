@@ -37,6 +37,7 @@ export class InlineCache implements IDockerCache {
       cacheFrom: [`type=registry,ref=${ref}`],
       cacheTo: ['type=inline'],
       cacheTags: [ref],
+      sharedAcrossBranches: true,
       writeKey: `registry cache ref "${ref}"`,
       writeKeyFix: 'give each image its own cache tag, e.g. new InlineCache({ tag: \'buildcache-<name>\' })',
     };

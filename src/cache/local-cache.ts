@@ -88,6 +88,7 @@ export class LocalCache implements IDockerCache {
         ['reset', moveOver ? undefined : true],
         ['ignore-error', (this.options.ignoreError ?? true) ? true : undefined],
       ])],
+      sharedAcrossBranches: true,
       writeKey: `actions/cache key "${key}-"`,
       writeKeyFix: 'give each image its own key, e.g. LocalCache.max({ key: \'buildx-<name>\' })',
       directory: {

@@ -105,6 +105,7 @@ export class RegistryCache implements IDockerCache {
         ['force-compression', o.forceCompression === true ? true : undefined],
         ['ignore-error', (o.ignoreError ?? true) ? true : undefined],
       ])],
+      sharedAcrossBranches: true,
       writeKey: `registry cache ref "${ref}"`,
       writeKeyFix: `give each image its own cache ref, e.g. RegistryCache.max({ ref: '${bindOptions.imageName}:buildcache-<name>' })`,
       registryHost: registryOf(ref),

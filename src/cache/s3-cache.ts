@@ -126,6 +126,7 @@ export class S3Cache implements IDockerCache {
         ['upload_parallelism', o.uploadParallelism],
         ['ignore-error', (o.ignoreError ?? true) ? true : undefined],
       ])],
+      sharedAcrossBranches: true,
       writeKey: `s3 cache "${o.endpointUrl ?? 's3'}/${o.bucket}/${o.prefix ?? ''}${name}"`,
       writeKeyFix: 'give each image its own name, e.g. S3Cache.max({ ..., name: \'<image>\' })',
       buildEnv: Object.keys(env).length > 0 ? env : undefined,

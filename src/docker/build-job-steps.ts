@@ -4,7 +4,7 @@
  * build itself (with its caches gated on the write policy), attestation,
  * cache saves, the user's post-build steps.
  */
-import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
@@ -24,11 +24,25 @@ export interface BuildStepsView {
   readonly nameInWorkflow: string;
   readonly repositorySuffix: string | undefined;
   readonly platforms: string[] | undefined;
+  /** True when the workflow can run for a tag (a release, a tag push, a manual or called run on a tag ref). */
+  readonly mayRunOnTags: boolean;
   readonly emulates: boolean;
   /** The written cache, bound. */
   readonly cache: CacheConfig | undefined;
   /** Every cache read, the written one first. */
   readonly readers: CacheConfig[];
+}
+
+/**
+ * The write policy in effect: the one given, else `defaultBranchOnly()` for
+ * a cache every branch reads (what a branch wrote, the default branch would
+ * build from), else `trusted()` (the gha cache, which GitHub scopes per branch).
+ */
+export function effectiveWritePolicy(given: CacheWritePolicy | undefined, cache: CacheConfig | undefined): CacheWritePolicy {
+  if (given instanceof CacheWritePolicy) {
+    return given;
+  }
+  return cache?.sharedAcrossBranches === true ? CacheWritePolicy.defaultBranchOnly() : CacheWritePolicy.trusted();
 }
 
 /** The id of the build step (its `digest` output is the pushed image's). */
@@ -45,12 +59,15 @@ export const BUILD_JOB_STEP_IDS = [BUILD_STEP_ID, 'meta', 'image', 'merge'];
  */
 export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, postBuildSteps = true): Step[] {
   const p = v.props;
-  const write = (p.cacheWritePolicy ?? CacheWritePolicy.trusted()).condition;
+  const write = effectiveWritePolicy(p.cacheWritePolicy, v.cache).condition;
   // A read-only policy writes nothing at all; otherwise each export is gated on the policy.
   const writes = write !== CacheWritePolicy.readOnly().condition;
   // Our own gha lines (`type=gha,...,scope=<s>,...`): a per-platform scope, so native legs never overwrite each other's index.
   const suffixed = (line: string) => (scopeSuffix === undefined ? line : line.replace(/\bscope=([^,]+)/, `scope=$1-${scopeSuffix}`));
-  const cacheFrom = [...(v.cache?.cacheFrom ?? []).map(suffixed), ...v.readers.slice(v.cache ? 1 : 0).flatMap((c) => c.cacheFrom)];
+  // A release is built from scratch, so nothing a branch put in a cache can reach it (unless cacheOnTags).
+  const readsWhen = v.mayRunOnTags && p.cacheOnTags !== true ? NOT_A_TAG : undefined;
+  const cacheFrom = [...(v.cache?.cacheFrom ?? []).map(suffixed), ...v.readers.slice(v.cache ? 1 : 0).flatMap((c) => c.cacheFrom)]
+    .map((line) => (readsWhen === undefined ? line : gated(readsWhen, line)));
   const cacheTo = writes ? (v.cache?.cacheTo ?? []).map((line) => gated(write, suffixed(line))) : [];
   const meta = p.metadataTags === true;
   const tags = [`${v.nameInWorkflow}:${expr('github.sha')}`, ...(meta ? [expr('steps.meta.outputs.tags')] : []), ...(writes ? v.cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
@@ -94,7 +111,7 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     ...(meta ? [metadataStep(v.actions, v.nameInWorkflow)] : []),
     ...(v.emulates ? [qemuStep(v.actions)] : []),
     { name: 'Set up Docker Buildx', ...v.actions.ref('setupBuildx') },
-    ...cacheRestoreSteps(v.actions, v.readers),
+    ...cacheRestoreSteps(v.actions, v.readers, readsWhen),
     loginStep(v.actions, v.registry),
     build,
     ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, CAN_PUSH)] : []),

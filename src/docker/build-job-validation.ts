@@ -138,6 +138,9 @@ function buildJobKeysProblems(p: DockerBuildJobProps, scope: InterpolationScope)
       }
     });
   }
+  if (p.cacheOnTags !== undefined && typeof p.cacheOnTags !== 'boolean') {
+    problems.push(`cacheOnTags is ${JSON.stringify(p.cacheOnTags) ?? String(p.cacheOnTags)}; use true to read the caches when building a tag, or leave it out.`);
+  }
   const checkout = p.checkout as unknown;
   problems.push(...checkoutProblems(checkout));
   if (checkout !== null && typeof checkout === 'object') {

@@ -44,10 +44,14 @@ export function metadataStep(actions: ActionResolver, images: string): StepModel
   };
 }
 
-/** `actions/cache/restore` for each local-folder cache read. */
-export function cacheRestoreSteps(actions: ActionResolver, readers: readonly CacheConfig[]): StepModel[] {
+/** True unless the run builds a tag (a release): such a build reads no cache unless asked (cacheOnTags). */
+export const NOT_A_TAG = "!startsWith(github.ref, 'refs/tags/')";
+
+/** `actions/cache/restore` for each local-folder cache read; `readsWhen` gates it (tag builds read none). */
+export function cacheRestoreSteps(actions: ActionResolver, readers: readonly CacheConfig[], readsWhen?: string): StepModel[] {
   return readers.flatMap((c) => (c.directory === undefined ? [] : [{
     name: `Restore build cache ${c.directory.path}`,
+    if: readsWhen,
     ...subAction(actions.ref('cache'), 'restore'),
     with: { 'path': c.directory.path, 'key': c.directory.key, 'restore-keys': c.directory.restoreKeys.join('\n') },
   }]));

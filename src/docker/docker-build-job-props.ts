@@ -50,9 +50,12 @@ export interface DockerBuildJobProps extends JobProps {
    */
   readonly cacheFrom?: IDockerCache[];
   /**
-   * Which runs write (export) `cache`; every run reads it. Fork pull
-   * requests never write (see {@link CacheWritePolicy}).
-   * @default CacheWritePolicy.trusted()
+   * Which runs write (export) `cache`. Fork pull requests never write (see
+   * {@link CacheWritePolicy}). A cache every branch reads (registry, inline,
+   * S3, local folder) is written from the default branch only by default,
+   * so no branch can put layers into the default branch's next build
+   * (cache poisoning); GitHub scopes the gha cache per branch itself.
+   * @default - CacheWritePolicy.defaultBranchOnly() for a registry, inline, S3 or local cache; CacheWritePolicy.trusted() for a gha cache
    */
   readonly cacheWritePolicy?: CacheWritePolicy;
   /**
@@ -172,4 +175,12 @@ export interface DockerBuildJobProps extends JobProps {
    * @default - ForkPullRequests.fallback() when the workflow has a `pullRequest` trigger (a `<build>_fork` job builds without pushing and runs the container jobs' scripts with `docker run`), else ForkPullRequests.none()
    */
   readonly forkPullRequests?: ForkPullRequests;
+  /**
+   * Read the caches also on runs that build a tag (a release, a tag push, a
+   * manual run on a tag). By default such a run reads none, so nothing a
+   * branch wrote into a cache can reach a release (the build is from
+   * scratch, which also makes it reproducible from the sources).
+   * @default false
+   */
+  readonly cacheOnTags?: boolean;
 }

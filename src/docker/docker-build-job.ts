@@ -240,6 +240,7 @@ export class DockerBuildJob extends Job {
       nameInWorkflow: this._nameInWorkflow,
       repositorySuffix: this.repositorySuffix,
       platforms: this.hasPlatforms ? this.props.platforms : undefined,
+      mayRunOnTags: this.workflow.mayRunOnTags,
       emulates: this.emulates,
       cache: this.boundCache(),
       readers: this.boundCaches(),

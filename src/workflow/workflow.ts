@@ -140,6 +140,21 @@ export class Workflow extends Component {
     return this.props.name ?? this.workflowId;
   }
 
+  /**
+   * True when the workflow can run for a tag: on releases, on pushes of tags
+   * (a push trigger with `tags`, or without branch filters), on manual runs
+   * and calls (which may start on a tag ref), and on `create`.
+   */
+  public get mayRunOnTags(): boolean {
+    const t = this.props.triggers;
+    if (t === null || typeof t !== 'object') {
+      return false;
+    }
+    const push = t.push !== null && typeof t.push === 'object' ? t.push : undefined;
+    const pushesTags = push !== undefined && (push.tags !== undefined || push.tagsIgnore !== undefined || (push.branches === undefined && push.branchesIgnore === undefined));
+    return pushesTags || [t.release, t.workflowDispatch, t.workflowCall, t.create].some((event) => event !== undefined);
+  }
+
   /** The events this workflow runs on, with GitHub's names (`push`, `pull_request`...). */
   public get events(): string[] {
     return triggeredEvents(this.props.triggers);

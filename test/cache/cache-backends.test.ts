@@ -16,6 +16,8 @@ import { ContextValue, evaluateString, runContexts, RunScenario } from '../suppo
 import { tempProject } from '../support/synth';
 
 const CAN_PUSH = "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
+/** What a cache every branch reads is written under by default (defaultBranchOnly()). */
+const DEFAULT_BRANCH_WRITE = `(${CAN_PUSH}) && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)`;
 const IMAGE = 'ghcr.io/acme/app';
 
 type Step = { name?: string; if?: string; uses?: string; run?: string; with?: { [k: string]: string }; env?: { [k: string]: string } };
@@ -231,7 +233,7 @@ describe('InlineCache', () => {
     expect(onRun(w['cache-to'], PUSH)).toBe('type=inline');
     expect(w.tags.split('\n')).toEqual([
       'ghcr.io/acme/app:${{ github.sha }}',
-      `\${{ (${CAN_PUSH}) && 'ghcr.io/acme/app:buildcache' || '' }}`,
+      `\${{ (${DEFAULT_BRANCH_WRITE}) && 'ghcr.io/acme/app:buildcache' || '' }}`,
     ]);
     expect(onRun(w.tags, PUSH)).toBe('ghcr.io/acme/app:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\nghcr.io/acme/app:buildcache');
     expect(onRun(w.tags, FORK_PR)).toBe('ghcr.io/acme/app:aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\n');
@@ -266,7 +268,7 @@ describe('LocalCache', () => {
     });
     expect(steps[5]).toEqual({
       name: 'Save build cache /tmp/.buildx-cache',
-      if: CAN_PUSH,
+      if: DEFAULT_BRANCH_WRITE,
       uses: pinnedUses('cache', 'save'),
       with: { path: '/tmp/.buildx-cache', key: 'buildx-acme-app-${{ github.sha }}' },
     });
@@ -279,8 +281,8 @@ describe('LocalCache', () => {
     const { steps, with: w, yaml } = build({ cache: LocalCache.min({ directory: '/tmp/cache/app', key: 'app', cleanup: LocalCacheCleanup.MOVE_OVER }) });
     expect(onRun(w['cache-to'], PUSH)).toBe('type=local,dest=/tmp/cache/app-new,mode=min,ignore-error=true');
     expect(steps.slice(5).map((s) => [s.name, s.if, s.run ?? s.uses])).toEqual([
-      ['Replace /tmp/cache/app with the new cache', CAN_PUSH, 'if [ -d "/tmp/cache/app-new" ]; then rm -rf "/tmp/cache/app"; mv "/tmp/cache/app-new" "/tmp/cache/app"; fi'],
-      ['Save build cache /tmp/cache/app', CAN_PUSH, pinnedUses('cache', 'save')],
+      ['Replace /tmp/cache/app with the new cache', DEFAULT_BRANCH_WRITE, 'if [ -d "/tmp/cache/app-new" ]; then rm -rf "/tmp/cache/app"; mv "/tmp/cache/app-new" "/tmp/cache/app"; fi'],
+      ['Save build cache /tmp/cache/app', DEFAULT_BRANCH_WRITE, pinnedUses('cache', 'save')],
     ]);
     await expectValidWorkflow(yaml);
   });

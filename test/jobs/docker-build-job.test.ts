@@ -104,7 +104,7 @@ describe('DockerBuildJob', () => {
 
   test('a GhaCache scope given by the user replaces the derived one', () => {
     const project = tempProject();
-    const ci = new Workflow(project, 'ci', { triggers: { push: {} } });
+    const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] } } });
     new DockerBuildJob(ci, 'build', { image: 'ghcr.io/o/app', cache: GhaCache.min({ scope: 'app-test', ignoreError: false }) });
     const build = YAML.parse(ci.toYaml()).jobs.build.steps[3];
     expect(build.with['cache-from']).toBe('type=gha,scope=app-test');

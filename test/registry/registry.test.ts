@@ -147,7 +147,8 @@ describe('the repository image, lowercased at run time', () => {
     const build = jobs.app.steps[4].with;
     expect(build.tags).toBe('${{ steps.image.outputs.name }}:${{ github.sha }}');
     expect(build['cache-from']).toBe('type=registry,ref=${{ steps.image.outputs.name }}:buildcache');
-    expect(build['cache-to']).toBe(`\${{ (${CAN_PUSH}) && format('type=registry,ref={0}:buildcache,mode=max,ignore-error=true', steps.image.outputs.name) || '' }}`);
+    // A registry cache every branch reads is written from the default branch only.
+    expect(build['cache-to']).toBe(`\${{ ((${CAN_PUSH}) && github.ref == format('refs/heads/{0}', github.event.repository.default_branch)) && format('type=registry,ref={0}:buildcache,mode=max,ignore-error=true', steps.image.outputs.name) || '' }}`);
     expect(jobs.app.outputs.image).toBe(`\${{ (${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', steps.image.outputs.name, steps.build.outputs.digest) || '' }}`);
     expect(jobs.test.container.image).toBe('${{ needs.app.outputs.image }}');
     await expectValidWorkflow(yaml);

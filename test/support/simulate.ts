@@ -164,7 +164,8 @@ function inNeedsOrder(jobs: { [id: string]: JobYaml }): [string, JobYaml][] {
 
 /** The `github` and `secrets` contexts of `run`. */
 export function runContexts(run: RunScenario): { [name: string]: ContextValue } {
-  const event: { [key: string]: ContextValue } = {};
+  // The repository's default branch is main (what defaultBranchOnly() compares github.ref with).
+  const event: { [key: string]: ContextValue } = { repository: { default_branch: 'main' } };
   if (run.headRepository !== undefined) {
     event.pull_request = { number: 7, head: { ref: 'feature', repo: run.headRepository === null ? null : { full_name: run.headRepository } } };
   }
