@@ -151,7 +151,8 @@ export class Workflow extends Component {
       return false;
     }
     const push = t.push !== null && typeof t.push === 'object' ? t.push : undefined;
-    const pushesTags = push !== undefined && (push.tags !== undefined || push.tagsIgnore !== undefined || (push.branches === undefined && push.branchesIgnore === undefined));
+    const filtersBranches = push !== undefined && (push.branches !== undefined || push.branchesIgnore !== undefined);
+    const pushesTags = push !== undefined && (push.tags !== undefined || push.tagsIgnore !== undefined || !filtersBranches);
     return pushesTags || [t.release, t.workflowDispatch, t.workflowCall, t.create].some((event) => event !== undefined);
   }
 
