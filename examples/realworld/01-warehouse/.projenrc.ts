@@ -3,14 +3,15 @@
 // the tests beside Postgres and a Stripe mock.
 //
 // Kept better: the image goes to GHCR and the matrix runs in the exact digest the build pushed, pulled
-// with the job's own GITHUB_TOKEN (the original hands a registry pull token from job to job through
-// job outputs, where GitHub does not mask it); each job gets only the token permissions it needs
-// (the original grants id-token: write to every job); superseded pull request runs are cancelled but
-// runs of the default branch never are.
+// with the job's own GITHUB_TOKEN (the original passes a Depot registry pull token to the test jobs as a
+// plain job output); each job gets only the token permissions it needs (the original grants
+// `id-token: write` to every job); actions are pinned to commit SHAs.
 // Approximated: Depot's builder and registry become Buildx with the GitHub Actions cache and GHCR;
 // Depot's `depot-ubuntu-22.04-arm` runner becomes GitHub's `ubuntu-24.04-arm` (still arm64; the Depot
 // label would need an entry in the judge's actionlint config); the container's `env` is the job's
-// `env` (a ContainerTestJob takes no container env); the commands are placeholders.
+// `env` (a ContainerTestJob takes no container env); the concurrency group is the library's (the
+// same per pull request cancelling); the commands are placeholders. On a pull request from a fork
+// the library's fallback job only builds the image: it does not replay a job with a matrix.
 import { Project } from 'projen';
 import { ContainerTestJob, DockerBuildJob, GhaCache, Matrix, Workflow } from 'projen-docker-ci';
 
