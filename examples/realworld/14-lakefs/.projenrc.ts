@@ -76,10 +76,11 @@ new RunnerJob(ci, 'run-system', {
   steps: [
     setupGo(true),
     { name: 'Generate code', run: 'make gen' },
+    // The build job's login, to pull: docker/login-action v4.1.0 (resolved from its own tag).
     {
       name: 'Log in to Amazon ECR',
-      env: { AWS_ACCESS_KEY_ID: '${{ secrets.AWS_ACCESS_KEY_ID }}', AWS_SECRET_ACCESS_KEY: '${{ secrets.AWS_SECRET_ACCESS_KEY }}' },
-      run: `aws ecr get-login-password --region us-east-1 | docker login --username AWS --password-stdin ${ECR}`,
+      uses: 'docker/login-action@4907a6ddec9925e35a0a9e82d7399ccc52663121 # v4.1.0',
+      with: { registry: ECR, username: '${{ secrets.AWS_ACCESS_KEY_ID }}', password: '${{ secrets.AWS_SECRET_ACCESS_KEY }}' },
     },
     { name: 'Run lakeFS S3', env: lakefsEnv, run: `${compose} up --quiet-pull -d` },
     { name: 'Run Nessie S3', env: s3, run: './ci/nessie.sh' },
