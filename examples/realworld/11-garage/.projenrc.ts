@@ -4,8 +4,9 @@
 //
 // Kept better: the image is built with Buildx (gha layer cache instead of `--cache-from` a tag that
 // only this run writes) and pushed to ghcr.io with the workflow's token (the original: a personal
-// token into the retired docker.pkg.github.com); every job runs exactly that digest; no secret sits in the workflow-wide env (each step that needs one gets it), and the pull request
-// branch names reach `TRAVIS_COMMIT_RANGE` through `env:`; coverage is uploaded by the pinned codecov
+// token into the retired docker.pkg.github.com); every job runs exactly that digest; no secret sits
+// in the workflow-wide env (each step that needs one gets it), and the pull request branch names
+// reach `TRAVIS_COMMIT_RANGE` through `env:`; coverage is uploaded by the pinned codecov
 // action instead of a script piped from curl; the PyPI upload uses trusted publishing (OIDC) instead of
 // a token written in the workflow, and runs only for tags (the original's `if` is commented out, so
 // it published on every run); each job has only the token permissions it needs.
