@@ -3,6 +3,7 @@ export * from './actions/action-pinning';
 export * from './actions/action-versions';
 export * from './workflow/workflow-triggers';
 export * from './workflow/workflow';
+export * from './workflow/workflow-result';
 export { Concurrency } from './jobs/concurrency';
 export type { ConcurrencyGroupOptions } from './jobs/concurrency';
 export { DispatchInputs, DispatchInputType } from './workflow/dispatch-inputs';

@@ -167,6 +167,11 @@ export class DockerBuildJob extends Job {
     return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT;
   }
 
+  /** The `image` output is pushed on every run but a fork's pull request (where the token cannot push). @internal */
+  public _outputPresentWhen(name: string): string | undefined {
+    return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT ? CAN_PUSH : undefined;
+  }
+
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */
   public _cacheWriteKey(): string | undefined {
     // Two repository images differ by their suffix, not by the (job-local) step expression.

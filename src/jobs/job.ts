@@ -224,6 +224,17 @@ export abstract class Job extends Construct {
   }
 
   /**
+   * The condition (an expression readable by a job that needs this one)
+   * under which output `name` is not empty when this job succeeds, if it is
+   * known: a build job's `image` is empty only where nothing could be pushed.
+   * The result job uses it to tell an expected skip from a wrong one.
+   * @internal
+   */
+  public _outputPresentWhen(_name: string): string | undefined {
+    return undefined;
+  }
+
+  /**
    * The workflow of this project this job calls, if it calls one.
    * @internal
    */

@@ -9,6 +9,8 @@ import { WorkflowDiagramFile } from './workflow-diagram-file';
 import { existingFileKind, headerLineFor, PROJEN_MARKER, WorkflowFile } from './workflow-file';
 import { JobModel, PermissionsModel, WorkflowModel } from './workflow-model';
 import { workflowOptionsProblems, workflowOptionsToModel, WorkflowRunOptions } from './workflow-options';
+import { resultJobModel } from './result-job';
+import { WorkflowResult, workflowResultProblems } from './workflow-result';
 import { WorkflowTriggers } from './workflow-triggers';
 import { ActionPinning } from '../actions/action-pinning';
 import { ActionResolver } from '../actions/action-table';
@@ -81,6 +83,15 @@ export interface WorkflowProps extends WorkflowRunOptions {
    * @default true
    */
   readonly dependabot?: boolean;
+  /**
+   * The result job: `if: always()`, needs every job, and passes only when
+   * every job passed or was skipped on an event that skips it (a container
+   * job on a fork's pull request, where the fork fallback runs instead). It
+   * is the one check to require in branch protection: GitHub counts a
+   * skipped job as passed.
+   * @default - WorkflowResult.job() (job id `result`) when the workflow runs on pull requests or merge queues, else WorkflowResult.none()
+   */
+  readonly result?: WorkflowResult;
 }
 
 /** Each job of a workflow with its model (inferred `needs` included), in declaration order. */
@@ -190,6 +201,18 @@ export class Workflow extends Component {
     } finally {
       this.preparing = false;
     }
+  }
+
+  /**
+   * The result job's options, or undefined when the workflow has none.
+   * @internal
+   */
+  public get _resultJob(): { id: string; name?: string; runsOn?: string[]; runnerGroup?: string } | undefined {
+    const given = this.props.result;
+    const t = this.props.triggers;
+    const gated = t !== null && typeof t === 'object' && (t.pullRequest !== undefined || t.mergeGroup !== undefined);
+    const options = given instanceof WorkflowResult ? given._options : gated ? {} : undefined;
+    return options && { ...options, id: options.id ?? WorkflowResult.DEFAULT_ID };
   }
 
   /** The workflow's `env` (as given, possibly invalid). @internal */
@@ -584,8 +607,18 @@ export class Workflow extends Component {
       on: triggersToModel(this.props.triggers, outputs),
       permissions: {},
       ...workflowOptionsToModel(this.props, this.workflowId),
-      jobs: models.map(([job, model]) => [job.jobId, model] as const),
+      jobs: [...models.map(([job, model]) => [job.jobId, model] as const), ...this.resultJob(models)],
     };
+  }
+
+  /** The result job, if the workflow has one, after every other job. */
+  private resultJob(models: JobModels): [string, JobModel][] {
+    const options = this._resultJob;
+    if (options === undefined || models.length === 0) {
+      return [];
+    }
+    const inputs = models.map(([job, model]) => ({ id: job.jobId, model, outputPresentWhen: (name: string) => job._outputPresentWhen(name) }));
+    return [[options.id, resultJobModel(inputs, options)]];
   }
 
   private validateWorkflow(): string[] {
@@ -631,6 +664,9 @@ export class Workflow extends Component {
       seen.set(job.jobId.toLowerCase(), job);
     }
     problems.push(...this.callOutputProblems());
+    if (this.props.result !== undefined || this._resultJob !== undefined) {
+      problems.push(...workflowResultProblems(this.props.result, jobs.map((job) => job.jobId)));
+    }
     if (this._reaches(this, new Set())) {
       problems.push('calls itself through its reusable workflow jobs (a workflow_call cycle); GitHub refuses such a chain, so remove one of the calls.');
     }

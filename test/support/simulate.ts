@@ -108,6 +108,8 @@ export interface RunScenario {
   readonly digest: string | { [buildJobId: string]: string };
   /** Build jobs that failed (their consumers' `success()` is false). @default none */
   readonly failedBuilds?: string[];
+  /** Other jobs that fail when they run. @default none */
+  readonly failedJobs?: string[];
 }
 
 /** What a simulated build job did. */
@@ -135,6 +137,8 @@ export interface SimulatedConsumer {
 export interface SimulatedRun {
   readonly builds: { [jobId: string]: SimulatedBuild };
   readonly consumers: { [jobId: string]: SimulatedConsumer };
+  /** Every job's `needs.<id>` as a job after it would see it: its result and outputs. */
+  readonly jobs: { [jobId: string]: { result: string; outputs: { [name: string]: string } } };
 }
 
 type JobYaml = {
@@ -225,11 +229,11 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
       };
       outputs[id] = { result: succeeded ? 'success' : jobRuns ? 'failure' : 'skipped', outputs: jobOutputs };
     } else {
-      outputs[id] = { result: jobRuns ? 'success' : 'skipped', outputs: {} };
+      outputs[id] = { result: !jobRuns ? 'skipped' : (run.failedJobs ?? []).includes(id) ? 'failure' : 'success', outputs: {} };
     }
     if (job.container !== undefined) {
       consumers[id] = { runs: jobRuns, image: evaluateString(job.container.image, jobCtx) };
     }
   }
-  return { builds, consumers };
+  return { builds, consumers, jobs: outputs };
 }
