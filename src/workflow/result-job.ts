@@ -9,16 +9,18 @@
  *   status function; for a job, `success()` means every job it needs
  *   succeeded, and `failure()` that a job it waits for, directly or further
  *   up, failed. Those calls are rewritten to the `needs.<id>.result` they
- *   stand for (`always()` to true; `cancelled()` means the same in both jobs).
+ *   stand for (`always()` to true; `cancelled()`, which the step's env may
+ *   not call, to false: a cancelled run fails the check anyway).
  * - A guard `needs.<id>.outputs.<name> != ''` (a job skipped when the image it
  *   runs in was not produced) is replaced by the condition under which job
  *   `<id>` produces that output, when the job says (a build job's image is
  *   pushed on every run but a fork's pull request): an image missing where it
  *   should exist then fails the result instead of passing silently.
  */
-import { bareCondition } from '../jobs/job-conditions';
 import type { JobModel } from './workflow-model';
 import type { WorkflowResultOptions } from './workflow-result';
+import { foldConstants } from '../expressions/constant-folding';
+import { bareCondition } from '../jobs/job-conditions';
 
 /** One job as the result job sees it. */
 export interface ResultInput {
@@ -110,7 +112,9 @@ export function hadToRun(input: ResultInput, all: readonly ResultInput[]): strin
         return up.length === 0 ? 'false' : `(${up.map((n) => `needs.${n}.result == 'failure'`).join(' || ')})`;
       }
       case 'always': return 'true';
-      default: return 'cancelled()';
+      // `cancelled()` exists only in `if:` keys, not in the result step's env. A cancelled run never
+      // passes (its cancelled jobs fail the check), so reading it as false is never a wrong pass.
+      default: return 'false';
     }
   };
   const guard = (job: string, output: string): string | undefined => byId.get(job.toLowerCase())?.outputPresentWhen(output);
@@ -143,8 +147,8 @@ export function resultJobModel(inputs: readonly ResultInput[], options: Workflow
   const env: { [name: string]: string } = {};
   inputs.forEach((input, i) => {
     env[`RESULT_${i + 1}`] = `\${{ needs.${input.id}.result }}`;
-    const required = hadToRun(input, inputs);
-    // A constant is written as itself (zizmor's obfuscation audit flags `${{ true }}`).
+    // Folded, and a constant written as itself: zizmor's obfuscation audit flags `${{ true }}` and `!false && x`.
+    const required = foldConstants(hadToRun(input, inputs));
     env[`REQUIRED_${i + 1}`] = required === 'true' || required === 'false' ? required : `\${{ ${required} }}`;
   });
   return {

@@ -267,7 +267,7 @@ describe('ForkPullRequests.fallback()', () => {
   test('a build job without consumers gets no fallback', () => {
     const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} } });
     new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', forkPullRequests: ForkPullRequests.fallback() });
-    expect(Object.keys(YAML.parse(ci.toYaml()).jobs)).toEqual(['build']);
+    expect(Object.keys(YAML.parse(ci.toYaml()).jobs)).toEqual(['build', 'result']);
   });
 
   test('a job id the strategy needs is refused when taken, with both ways out', () => {
@@ -285,7 +285,7 @@ describe('the default strategy', () => {
   }
 
   test('with a pullRequest trigger, the fallback is added without being asked for, identical to fallback()', () => {
-    expect(jobIds({ pullRequest: {} })).toEqual(['build', 'test', 'build_fork']);
+    expect(jobIds({ pullRequest: {} })).toEqual(['build', 'test', 'build_fork', 'result']);
     expect(workflowWith(undefined, { test: {} }).toYaml()).toBe(workflowWith(ForkPullRequests.fallback(), { test: {} }).toYaml());
   });
 
@@ -296,13 +296,14 @@ describe('the default strategy', () => {
 
   test('without a pullRequest trigger no fork pull request can run the workflow, so nothing is added', () => {
     expect(jobIds({ push: { branches: ['main'] }, workflowDispatch: {}, schedule: [{ cron: '0 3 * * 1' }] })).toEqual(['build', 'test']);
-    expect(jobIds({ mergeGroup: {} })).toEqual(['build', 'test']);
+    // (a merge queue still gets the workflow's result job, which is not a fork fallback)
+    expect(jobIds({ mergeGroup: {} })).toEqual(['build', 'test', 'result']);
   });
 
   test('ForkPullRequests.none() adds nothing; the container jobs still skip on forks instead of running on the host', async () => {
     const ci = workflowWith(ForkPullRequests.none(), { test: {} });
     const yaml = ci.toYaml();
-    expect(Object.keys(YAML.parse(yaml).jobs)).toEqual(['build', 'test']);
+    expect(Object.keys(YAML.parse(yaml).jobs)).toEqual(['build', 'test', 'result']);
     const fork = simulateRun(yaml, { eventName: 'pull_request', repository: 'acme/shop', headRepository: 'someone/shop', digest: '' });
     expect(fork.consumers.test.runs).toBe(false);
     expect(fork.builds.build.loginRuns).toBe(false);

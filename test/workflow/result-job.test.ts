@@ -149,6 +149,16 @@ describe('jobs with conditions of their own', () => {
     expect(requiredOf(yaml, 'notify')).toBe("${{ (needs.test.result == 'failure' || needs.build.result == 'failure') }}");
   });
 
+  test('cancelled(), which only an if: may call, is read as false: a job that runs unless the run is cancelled must have run', async () => {
+    const withCleanup = seed((ci, _build, test) => {
+      new RunnerJob(ci, 'cleanup', { needs: [test], if: '!cancelled()', steps: [{ run: './cleanup.sh' }] });
+    });
+    expect(requiredOf(withCleanup, 'cleanup')).toBe('true'); // !false, folded: zizmor flags a static expression
+    await expectValidWorkflow(withCleanup);
+    expect(verdict(withCleanup, PUSH).lines).toContain('cleanup: passed');
+    expect(verdict(withCleanup, { ...PUSH, failedJobs: ['cleanup'] }).passed).toBe(false);
+  });
+
   test('always() is true, so a job that always runs must have run', () => {
     expect(requiredOf(yaml, 'report')).toBe('true');
     expect(verdict(yaml, FORK_PR).lines).toContain('report: passed');
@@ -156,7 +166,9 @@ describe('jobs with conditions of their own', () => {
 });
 
 describe('the condition a job had to run under', () => {
-  const job = (id: string, needs: string[], condition?: string) => ({ id, model: { needs, if: condition, runsOn: [], permissions: {}, steps: [] }, outputPresentWhen: () => undefined });
+  const job = (id: string, needs: string[], condition?: string) => ({
+    id, model: { needs, if: condition, runsOn: [], permissions: {}, steps: [] }, outputPresentWhen: () => undefined,
+  });
 
   test('is GitHub\'s implicit success() && <if>, success() being the jobs it needs', () => {
     const a = job('a', []);
