@@ -43,6 +43,8 @@ export * from './docker/docker-build-job';
 export { PlatformStrategy } from './docker/platform-strategy';
 export type { NativeRunnersOptions } from './docker/platform-strategy';
 export * from './docker/container-test-job';
+export * from './docker/promote-image-job';
+export * from './docker/release-tag';
 export type { ContainerJobOptions } from './docker/container-job-options';
 export { ForkPullRequests, UnsupportedOnFork } from './docker/fork-strategy';
 export type { ForkFallbackOptions } from './docker/fork-strategy';

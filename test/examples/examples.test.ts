@@ -72,10 +72,19 @@ function jobsOf(name: string): { [id: string]: CommittedJob } {
 }
 
 describe('what each example shows', () => {
-  test('examples/seed: one build, one container job in its image, and the fork fallback', () => {
+  test('examples/seed: one build, one container job in its image, the fork fallback and the result job', () => {
     const jobs = jobsOf('seed');
-    expect(Object.keys(jobs)).toEqual(['build_docker', 'lint_and_test', 'build_docker_fork']);
+    expect(Object.keys(jobs)).toEqual(['build_docker', 'lint_and_test', 'build_docker_fork', 'result']);
     expect(jobs.lint_and_test.container?.image).toBe('${{ needs.build_docker.outputs.image }}');
+  });
+
+  test('examples/promotion: the release job tags the digest unit and e2e ran, after both passed, never on pull requests', () => {
+    const jobs = jobsOf('promotion') as { [id: string]: CommittedJob & { needs?: string[] } };
+    expect(jobs.unit.container?.image).toBe('${{ needs.build.outputs.image }}');
+    expect(jobs.e2e.services?.api?.image).toBe('${{ needs.build.outputs.image }}');
+    expect(jobs.release.needs).toEqual(['build', 'unit', 'e2e']);
+    expect(jobs.release.if).toBe("(github.event_name != 'pull_request' && github.event_name != 'pull_request_target' && github.event_name != 'merge_group') && " +
+      "needs.build.outputs.image != '' && needs.unit.result == 'success' && needs.e2e.result == 'success'");
   });
 
   test('examples/monorepo: two images, three container jobs, one beside a health-checked Postgres service', () => {

@@ -110,6 +110,8 @@ export interface RunScenario {
   readonly failedBuilds?: string[];
   /** Other jobs that fail when they run. @default none */
   readonly failedJobs?: string[];
+  /** `github.ref`, e.g. `refs/tags/v1.2.3`. @default refs/pull/7/merge on pull requests, else refs/heads/main */
+  readonly ref?: string;
 }
 
 /** What a simulated build job did. */
@@ -179,7 +181,7 @@ export function runContexts(run: RunScenario): { [name: string]: ContextValue } 
       repository: run.repository,
       repository_owner: run.repository.split('/')[0],
       sha: 'a'.repeat(40),
-      ref: run.eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
+      ref: run.ref ?? (run.eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main'),
       actor: 'octocat',
       event,
     },
