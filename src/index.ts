@@ -45,6 +45,7 @@ export type { NativeRunnersOptions } from './docker/platform-strategy';
 export * from './docker/container-test-job';
 export * from './docker/promote-image-job';
 export * from './docker/release-tag';
+export { ReuseUnchanged } from './docker/reuse-unchanged';
 export type { ContainerJobOptions } from './docker/container-job-options';
 export { ForkPullRequests, UnsupportedOnFork } from './docker/fork-strategy';
 export type { ForkFallbackOptions } from './docker/fork-strategy';

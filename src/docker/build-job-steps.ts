@@ -6,6 +6,7 @@
  */
 import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
+import { BUILDS, LOOKUP_STEP_ID, lookupStep, RESOLVED_STEP_ID, resolvedDigestStep, REUSE_TAG_LINE, settingsKey } from './reuse-unchanged';
 import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
@@ -49,7 +50,7 @@ export function effectiveWritePolicy(given: CacheWritePolicy | undefined, cache:
 export const BUILD_STEP_ID = 'build';
 
 /** Step ids the build job uses itself. */
-export const BUILD_JOB_STEP_IDS = [BUILD_STEP_ID, 'meta', 'image', 'merge'];
+export const BUILD_JOB_STEP_IDS = [BUILD_STEP_ID, 'meta', 'image', 'merge', LOOKUP_STEP_ID, RESOLVED_STEP_ID];
 
 /**
  * The steps of the build on one runner. `scopeSuffix` is appended to the
@@ -70,7 +71,13 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     .map((line) => (readsWhen === undefined ? line : gated(readsWhen, line)));
   const cacheTo = writes ? (v.cache?.cacheTo ?? []).map((line) => gated(write, suffixed(line))) : [];
   const meta = p.metadataTags === true;
-  const tags = [`${v.nameInWorkflow}:${expr('github.sha')}`, ...(meta ? [expr('steps.meta.outputs.tags')] : []), ...(writes ? v.cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag))];
+  const reuse = p.reuseUnchanged;
+  const tags = [
+    `${v.nameInWorkflow}:${expr('github.sha')}`,
+    ...(meta ? [expr('steps.meta.outputs.tags')] : []),
+    ...(writes ? v.cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag)),
+    ...(reuse ? [REUSE_TAG_LINE] : []),
+  ];
   const env = Object.assign({}, ...v.readers.map((c) => c.buildEnv ?? {})) as { [name: string]: string };
   const secretIds = Object.keys(p.buildSecrets ?? {});
   for (const id of secretIds) {
@@ -81,6 +88,7 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
   const build: Step = {
     name: 'Build and push image',
     id: BUILD_STEP_ID,
+    if: reuse ? BUILDS : undefined,
     ...v.actions.ref('buildPush'),
     with: omitUndefined({
       'context': p.context ?? '.',
@@ -113,8 +121,11 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     { name: 'Set up Docker Buildx', ...v.actions.ref('setupBuildx') },
     ...cacheRestoreSteps(v.actions, v.readers, readsWhen),
     loginStep(v.actions, v.registry),
+    ...(reuse ? [lookupStep(reuse, v.nameInWorkflow, settingsKey(p, v.platforms))] : []),
     build,
-    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, CAN_PUSH)] : []),
+    ...(reuse ? [resolvedDigestStep(BUILD_STEP_ID)] : []),
+    // A reused image was attested by the build that pushed it.
+    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, reuse ? `(${CAN_PUSH}) && ${BUILDS}` : CAN_PUSH)] : []),
     ...saves,
     ...(postBuildSteps ? p.postBuildSteps ?? [] : []),
   ];

@@ -9,6 +9,7 @@ import { validatePlatforms } from './build-platforms';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { validateImageName } from './image-name';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
+import { ReuseUnchanged } from './reuse-unchanged';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import { CacheConfig, IDockerCache } from '../cache/docker-cache';
 import { GhaCache } from '../cache/gha-cache';
@@ -106,6 +107,23 @@ export function validateBuildJob(job: BuildJobView): string[] {
   if (strategy instanceof PlatformStrategy && strategy._kind === 'native' && isCache(job.props.cache) && !(job.props.cache instanceof GhaCache)) {
     problems.push(`platformStrategy is PlatformStrategy.nativeRunners(), which builds each platform in its own job, but cache is ${job.props.cache.constructor.name}; ` +
       'only GhaCache gets a per-platform scope there, so use cache: GhaCache.max() or no cache, or PlatformStrategy.emulated().');
+  }
+  problems.push(...reuseProblems(job.props));
+  return problems;
+}
+
+/** `reuseUnchanged`: a ReuseUnchanged with good patterns, on a single-runner build. */
+function reuseProblems(p: DockerBuildJobProps): string[] {
+  const reuse = p.reuseUnchanged as unknown;
+  if (reuse === undefined) {
+    return [];
+  }
+  if (!(reuse instanceof ReuseUnchanged)) {
+    return [`reuseUnchanged is ${JSON.stringify(reuse) ?? String(reuse)}; use ReuseUnchanged.whenFilesMatch([...]), or leave it out.`];
+  }
+  const problems = reuse._problems();
+  if (p.platformStrategy instanceof PlatformStrategy && p.platformStrategy._kind === 'native') {
+    problems.push('reuseUnchanged is not available with PlatformStrategy.nativeRunners() (the legs build before the lookup could run); use PlatformStrategy.emulated(), or leave reuseUnchanged out.');
   }
   return problems;
 }

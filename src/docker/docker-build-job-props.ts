@@ -1,5 +1,6 @@
 import type { ForkPullRequests } from './fork-strategy';
 import type { PlatformStrategy } from './platform-strategy';
+import type { ReuseUnchanged } from './reuse-unchanged';
 import type { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { IDockerCache } from '../cache/docker-cache';
 import type { CheckoutOptions } from '../jobs/checkout';
@@ -117,6 +118,16 @@ export interface DockerBuildJobProps extends JobProps {
    * @default false
    */
   readonly metadataTags?: boolean;
+  /**
+   * Skip the build when the image was already built from the same inputs:
+   * before building, look for the tag `inputs-<settings>-<hash of the files>`
+   * in the registry and, when it exists, hand its digest to the consumers
+   * instead of building. Builds of the default branch push that tag (only
+   * they: every branch reads it). A single-runner build only (not with
+   * `PlatformStrategy.nativeRunners()`).
+   * @default - every run builds
+   */
+  readonly reuseUnchanged?: ReuseUnchanged;
   /**
    * Build a multi-platform image for these platforms (`platforms`), each
    * `os/arch[/variant]`, e.g. `['linux/amd64', 'linux/arm64']`. Platforms

@@ -1,4 +1,4 @@
-import { BuildStepsView, singleRunnerBuildSteps } from './build-job-steps';
+import { BUILD_STEP_ID, BuildStepsView, singleRunnerBuildSteps } from './build-job-steps';
 import { validateBuildJob } from './build-job-validation';
 import { isCache } from './build-options-validation';
 import { attestationPermissions, cachePermissions, pushToGhcr, readForCheckout } from './build-permissions';
@@ -10,6 +10,7 @@ import { addForkJobs } from './fork-jobs';
 import { cacheScopeFor, validateImageName } from './image-name';
 import { nativeMergeSteps, PlatformLegsJob } from './native-platform-build';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
+import { LOOKUP_STEP_ID, RESOLVED_STEP_ID, ReuseUnchanged } from './reuse-unchanged';
 import { CacheConfig } from '../cache/docker-cache';
 import { CAN_PUSH, expr, literal } from '../expressions/expressions';
 import type { RegistryCredentials } from '../jobs/container';
@@ -90,7 +91,7 @@ export class DockerBuildJob extends Job {
       outputs: {
         ...(p.outputs !== null && typeof p.outputs === 'object' ? p.outputs : {}),
         // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
-        [DockerBuildJob.IMAGE_OUTPUT]: imageOutput(p.image, suffix, native ? 'merge' : 'build'),
+        [DockerBuildJob.IMAGE_OUTPUT]: imageOutput(p.image, suffix, native ? 'merge' : p.reuseUnchanged instanceof ReuseUnchanged ? RESOLVED_STEP_ID : BUILD_STEP_ID),
       },
     });
     this.props = p;
@@ -214,7 +215,10 @@ export class DockerBuildJob extends Job {
    */
   public _forkBuildSteps(): Step[] {
     const scope = this.legs !== undefined && this.props.platforms!.includes(NATIVE_PLATFORM) ? NATIVE_PLATFORM.replace(/\//g, '-') : undefined;
-    return this._singleRunnerSteps(scope, false).filter((step) => step.name !== QEMU_STEP);
+    // A fork's run cannot read the registry, so it never reuses an image: no lookup, the build always runs.
+    return this._singleRunnerSteps(scope, false)
+      .filter((step) => step.name !== QEMU_STEP && step.id !== LOOKUP_STEP_ID && step.id !== RESOLVED_STEP_ID)
+      .map((step) => (step.id === BUILD_STEP_ID ? { ...step, if: undefined } : step));
   }
 
   /** The image name in an expression: a literal, or the lowercasing step's output. @internal */
