@@ -19,7 +19,9 @@ const BUILT = `sha256:${'b'.repeat(64)}`;
 const REUSED = `sha256:${'e'.repeat(64)}`;
 const FILES_HASH = 'f'.repeat(64);
 
-type StepYaml = { name?: string; id?: string; if?: string; uses?: string; with?: { [k: string]: string }; env?: { [k: string]: string }; run?: string };
+type StepYaml = {
+  name?: string; id?: string; if?: string; uses?: string; with?: { [k: string]: string }; env?: { [k: string]: string }; run?: string;
+};
 type BuildYaml = { outputs: { image: string }; steps: StepYaml[] };
 
 function synth(extra: Partial<ConstructorParameters<typeof DockerBuildJob>[2]> = {}) {
@@ -38,7 +40,9 @@ function buildJob(yaml: string): BuildYaml {
 const step = (job: BuildYaml, id: string) => job.steps.find((s) => s.id === id)!;
 
 /** Runs a step's bash with `env`, a stand-in docker (inspect finds `registryHas`, or fails), and returns what it wrote to GITHUB_OUTPUT. */
-function runStep(s: StepYaml, env: { [k: string]: string }, registryHas?: string): { status: number | null; outputs: { [k: string]: string }; stdout: string } {
+function runStep(s: StepYaml, env: { [k: string]: string }, registryHas?: string): {
+  status: number | null; outputs: { [k: string]: string }; stdout: string;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reuse-'));
   const output = path.join(dir, 'output');
   fs.writeFileSync(output, '');
