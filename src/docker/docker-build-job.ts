@@ -220,21 +220,6 @@ export class DockerBuildJob extends Job implements IRunnerImage {
     return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT ? CAN_PUSH : undefined;
   }
 
-  /**
-   * The tags every run of this build pushes, with the image name of a
-   * repository image written as `ghcr.io/<repository>[/suffix]`, for
-   * collision checks across jobs.
-   * @internal
-   */
-  public _pushedTags(): string[] {
-    if (!this.isBindable()) {
-      return [];
-    }
-    const name = this.repositorySuffix === undefined ? this.imageName : `ghcr.io/<repository>${this.repositorySuffix}`;
-    // metadataTags' tags (sha-<7>, the branch, latest...) collide exactly when this one does: same name.
-    return [`${name}:<commit sha>`];
-  }
-
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */
   public _cacheWriteKey(): string | undefined {
     // Two repository images differ by their suffix, not by the (job-local) step expression.

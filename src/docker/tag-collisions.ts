@@ -6,13 +6,28 @@
  * naming every build by its construct path.
  */
 import type { DockerBuildJob } from './docker-build-job';
+import { validateImageName } from './image-name';
 import { addProblemCheck } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
 import type { Workflow } from '../workflow/workflow';
 
 /** True for a build job, by shape (this file is imported by the build job's own module). */
 function isBuildJob(job: unknown): job is DockerBuildJob {
-  return typeof (job as Partial<DockerBuildJob>)?._pushedTags === 'function';
+  return typeof (job as Partial<DockerBuildJob>)?._cacheWriteKey === 'function' && typeof (job as Partial<DockerBuildJob>).imageName === 'string';
+}
+
+/**
+ * The tags every run of `build` pushes: `<name>:<commit sha>`, a repository
+ * image named `ghcr.io/<repository>[/suffix]` (its case is only known at run
+ * time). metadataTags' tags (sha-<7>, the branch, latest...) collide exactly
+ * when this one does. None for an invalid name (refused elsewhere).
+ */
+function pushedTags(build: DockerBuildJob): string[] {
+  const suffix = build._repositorySuffix;
+  if (suffix !== undefined) {
+    return [`ghcr.io/<repository>${suffix}:<commit sha>`];
+  }
+  return validateImageName(build.imageName).length === 0 ? [`${build.imageName}:<commit sha>`] : [];
 }
 
 /** Every build job of `build`'s project, in declaration order. */
@@ -27,7 +42,7 @@ export function registerTagCollisionChecks(build: DockerBuildJob): void {
   addProblemCheck(build, () => {
     const byTag = new Map<string, DockerBuildJob[]>();
     for (const job of buildsOfProject(build)) {
-      for (const tag of job._pushedTags()) {
+      for (const tag of pushedTags(job)) {
         byTag.set(tag, [...(byTag.get(tag) ?? []), job]);
       }
     }
