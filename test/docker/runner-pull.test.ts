@@ -4,6 +4,7 @@
  * variable, an optional local tag; simulated with GitHub's expression engine
  * for a push, a same-repository pull request and a fork's pull request.
  */
+import * as fc from 'fast-check';
 import * as YAML from 'yaml';
 import { DockerBuildJob, GhaCache, PermissionLevel, Registry, RunnerJob, Workflow } from '../../src';
 import { pinnedUses } from '../support/actions';
@@ -84,6 +85,22 @@ describe('a build\'s image on the runner', () => {
     expect(evaluateString(required, { contexts: { ...runContexts(PUSH), needs: pushNeeds } })).toBe('true');
   });
 
+  test('property: for any event, head repository and digests, the job runs exactly when every reference it pulls is this run\'s pinned digest', () => {
+    fc.assert(fc.property(
+      fc.constantFrom('push', 'pull_request', 'merge_group', 'workflow_dispatch', 'schedule'),
+      fc.option(fc.option(fc.constantFrom(REPOSITORY, 'acme-corp/shop', 'mallory/Shop'), { nil: null }), { nil: undefined }),
+      fc.constantFrom('', DIGEST), fc.constantFrom('', WORKER_DIGEST),
+      (eventName, headRepository, app, worker) => {
+        const run = simulateRun(yaml, { eventName, repository: REPOSITORY, headRepository, digest: { build: app, build_worker: worker } });
+        const { runs, pulls } = run.runnerConsumers.e2e;
+        expect(runs).toBe(Object.values(pulls).every((ref) => PINNED.test(ref)));
+        if (runs) {
+          expect(pulls).toEqual({ APP_IMAGE: `ghcr.io/acme-corp/shop@${app}`, WORKER_IMAGE: `ghcr.io/acme-corp/shop/worker@${worker}` });
+        }
+      },
+    ), { numRuns: 200 });
+  });
+
   test('a failed build skips the job', () => {
     expect(simulateRun(yaml, { ...PUSH, failedBuilds: ['build_worker'] }).runnerConsumers.e2e.runs).toBe(false);
   });
@@ -104,6 +121,17 @@ describe('other registries', () => {
     expect(job.env).toEqual({ IMAGE: '${{ needs.build.outputs.image }}' });
     // login-action's default registry is Docker Hub.
     expect(job.steps[0].with).toEqual({ username: '${{ secrets.DOCKERHUB_USERNAME }}', password: '${{ secrets.DOCKERHUB_TOKEN }}' });
+    await expectValidWorkflow(yaml);
+  });
+
+  test('an image named after the repository: the reference is the build\'s lowercased output, the same env and guard', async () => {
+    const ci = new Workflow(tempProject(), 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+    const build = new DockerBuildJob(ci, 'build', { image: `${DockerBuildJob.REPOSITORY_IMAGE}/api`, cache: GhaCache.max() });
+    new RunnerJob(ci, 'smoke', { images: [build.onRunner({ env: 'API_IMAGE' })], steps: [{ run: 'docker run --rm "$API_IMAGE" --version' }] });
+    const yaml = ci.toYaml();
+    const job = YAML.parse(yaml).jobs.smoke;
+    expect(job.env).toEqual({ API_IMAGE: '${{ needs.build.outputs.image }}' });
+    expect(job.if).toBe("needs.build.outputs.image != ''");
     await expectValidWorkflow(yaml);
   });
 
