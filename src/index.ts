@@ -21,6 +21,7 @@ export * from './jobs/permissions';
 export type { PermissionRequirement } from './jobs/permission-merge';
 export type { JobContainer, RegistryCredentials } from './jobs/container';
 export type { ServiceContainer } from './jobs/services';
+export type { IRunnerImage, RunnerImageOptions, RunnerImageUse } from './jobs/runner-image';
 export { CheckoutSubmodules } from './jobs/checkout';
 export type { CheckoutOptions } from './jobs/checkout';
 export { Matrix } from './jobs/matrix';

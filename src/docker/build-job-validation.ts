@@ -67,6 +67,10 @@ function validateCacheSources(job: BuildJobView): string[] {
       problems.push(`cache exports to ${host}, but the build logs in to ${job.registry.displayName} only; keep the cache next to the image, e.g. RegistryCache.max({ ref: '${job.imageName}:buildcache' }).`);
     }
   }
+  if ((job.props as { images?: unknown }).images !== undefined) {
+    problems.push('sets images, but Buildx builds in a builder of its own that cannot read images pulled onto the runner; '
+      + 'to build FROM an image of this run use buildContexts, and to use both images after the build use a RunnerJob with images.');
+  }
   return problems;
 }
 

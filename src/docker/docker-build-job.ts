@@ -11,6 +11,8 @@ import { cacheScopeFor, validateImageName } from './image-name';
 import { nativeMergeSteps, PlatformLegsJob } from './native-platform-build';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
 import { LOOKUP_STEP_ID, RESOLVED_STEP_ID, ReuseUnchanged } from './reuse-unchanged';
+import { runnerPullPermissions, runnerPullSteps } from './runner-pull';
+import { registerTagCollisionChecks } from './tag-collisions';
 import { CacheConfig } from '../cache/docker-cache';
 import { CAN_PUSH, expr, literal } from '../expressions/expressions';
 import type { RegistryCredentials } from '../jobs/container';
@@ -18,6 +20,7 @@ import { interpolationScope } from '../jobs/interpolation-scope';
 import { Job } from '../jobs/job';
 import { bareCondition } from '../jobs/job-conditions';
 import { PermissionRequirement, validatePermissions } from '../jobs/permission-merge';
+import type { IRunnerImage, RunnerImageOptions, RunnerImageUse } from '../jobs/runner-image';
 import type { ServiceContainer } from '../jobs/services';
 import type { Step } from '../jobs/step';
 import { Registry } from '../registry/registry';
@@ -56,8 +59,11 @@ export interface BuildServiceOptions {
  *
  * The push is skipped on pull requests from forks (their token is
  * read-only); the image output is then empty and consumers skip themselves.
+ *
+ * Jobs on the runner use the image through {@link onRunner} (pulled by
+ * digest before their steps, its reference in an environment variable).
  */
-export class DockerBuildJob extends Job {
+export class DockerBuildJob extends Job implements IRunnerImage {
   /** The name of the job output that holds `<image>@<digest>`. */
   public static readonly IMAGE_OUTPUT = 'image';
 
@@ -85,6 +91,8 @@ export class DockerBuildJob extends Job {
       ...p,
       // A matrix is refused by the build job's own checks (one image to hand over); not passed on.
       strategy: undefined,
+      // Refused by the build job's own checks (Buildx cannot read runner images); not passed on.
+      images: undefined,
       timeoutMinutes: p.timeoutMinutes ?? (native ? 10 : 60),
       // With native runners this job merges the legs' digests, which exist only on runs that push.
       if: native ? (p.if === undefined ? CAN_PUSH : `(${bareCondition(p.if)}) && (${CAN_PUSH})`) : p.if,
@@ -107,6 +115,7 @@ export class DockerBuildJob extends Job {
       boundCache: () => this.boundCache(),
     }));
     registerCacheCollisionChecks(this);
+    registerTagCollisionChecks(this);
     if (native && this.hasPlatforms && validatePlatformStrategy(p.platformStrategy, p.platforms).length === 0) {
       this.legs = new PlatformLegsJob(workflow, `${id}_platforms`, this, p.platformStrategy!);
       super.addNeeds(this.legs);
@@ -132,6 +141,45 @@ export class DockerBuildJob extends Job {
    */
   public get imageReference(): string {
     return expr(this.imageExpression);
+  }
+
+  /** This job: the producer of the image, for {@link IRunnerImage}. */
+  public get producer(): Job {
+    return this;
+  }
+
+  /** The pushed image, `needs.<id>.outputs.image` (same as {@link imageExpression}), for {@link IRunnerImage}. */
+  public get referenceExpression(): string {
+    return this.imageExpression;
+  }
+
+  /** `needs.<id>.outputs.image != ''`: the image was pushed (never on a pull request from a fork). */
+  public get availableWhen(): string {
+    return `${this.imageExpression} != ''`;
+  }
+
+  /**
+   * The pushed image for a job that uses it on its runner, in that job's
+   * `images`: `images: [build.onRunner({ env: 'APP_IMAGE', localTag: 'app:ci' })]`.
+   * The job logs in to the registry and pulls `<name>@sha256:<digest>`
+   * before its steps, with the reference in `$APP_IMAGE`; it needs this job
+   * and is skipped when nothing was pushed (pull requests from forks).
+   */
+  public onRunner(options: RunnerImageOptions = {}): RunnerImageUse {
+    return { ...options, image: this };
+  }
+
+  /**
+   * The registry login and `docker pull "$<variable>"` (then
+   * `docker tag` to `localTag`), for {@link IRunnerImage}.
+   */
+  public availabilitySteps(variable: string, localTag?: string): Step[] {
+    return runnerPullSteps(this.workflow._actions, this, variable, localTag);
+  }
+
+  /** `packages: read` to pull from GHCR with the workflow's token (none for other registries), for {@link IRunnerImage}. */
+  public runnerPermissions(consumer: Job): PermissionRequirement[] {
+    return runnerPullPermissions(this, consumer);
   }
 
   /** The credentials a job pulls this image with (the registry's). */

@@ -11,6 +11,7 @@ import type { Job } from './job';
 import type { JobOutput } from './job-output';
 import type { JobStrategy } from './matrix';
 import type { JobPermissions } from './permissions';
+import type { RunnerImageUse } from './runner-image';
 import type { ServiceContainer } from './services';
 
 /** Keys of every job, also one that calls a reusable workflow. */
@@ -168,4 +169,16 @@ export interface JobProps extends CommonJobProps {
    * @default - none
    */
   readonly env?: { [name: string]: string };
+  /**
+   * Images the job's steps use on the runner (`docker run`, `docker compose`,
+   * kind or k3d), e.g. `[build.onRunner({ env: 'APP_IMAGE' })]`. Before the
+   * job's steps each one is made available (a built image: logged in and
+   * pulled by digest), and its exact reference, `<name>@sha256:<digest>`, is
+   * in the environment variable `env` (default `IMAGE`) of every step. The
+   * job needs each image's job, and is skipped when an image was not
+   * produced (a pull request from a fork pushes nothing), as a container job
+   * is. Not for a job whose steps run in a container.
+   * @default - none
+   */
+  readonly images?: RunnerImageUse[];
 }

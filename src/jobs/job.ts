@@ -7,6 +7,7 @@ import { jobPropsProblems } from './job-props-validation';
 import { strategyEnv, strategyToModel } from './matrix';
 import { mergePermissions, PermissionRequirement, validatePermissions } from './permission-merge';
 import { PermissionLevel } from './permissions';
+import { runnerImageEnv, runnerImageGuards, runnerImageProblems, runnerImageSteps, validUses } from './runner-image';
 import { servicesToModel } from './services';
 import type { Step } from './step';
 import { reservedIdProblems } from './step-validation';
@@ -80,6 +81,12 @@ export abstract class Job extends Construct {
       this.addNeeds(...needs);
     } else if (needs !== undefined) {
       this.badDependencies.push(needs);
+    }
+    // Each image's job is needed (also found from the env that reads it; said here to keep the order).
+    for (const use of validUses(this.jobProps.images)) {
+      if (Job.isJob(use.image.producer) && use.image.producer.workflow === workflow) {
+        this.addNeeds(use.image.producer);
+      }
     }
     addProblemCheck(this, () => this.validateJob());
   }
@@ -197,6 +204,7 @@ export abstract class Job extends Construct {
       .filter((c): c is JobContainer => c !== null && typeof c === 'object' && usesGitHubToken(c.credentials?.password));
     return [
       ...this.requiredPermissions(),
+      ...validUses(this.jobProps.images).flatMap((use) => use.image.runnerPermissions(this)),
       ...pulls.map((c) => ({
         scope: 'packages',
         level: PermissionLevel.READ,
@@ -274,12 +282,12 @@ export abstract class Job extends Construct {
     for (const [name, output] of Object.entries(p.outputEnv ?? {})) {
       env[name] = output.value;
     }
-    Object.assign(env, strategyEnv(p.strategy));
+    Object.assign(env, runnerImageEnv(p.images), strategyEnv(p.strategy));
     const runnerGroup = p.runnerGroup;
     return {
       name: p.name,
       needs: this.dependencies.map((job) => job.jobId),
-      if: jobConditionModel(p.if, imageGuards(containerModel, services)),
+      if: jobConditionModel(p.if, [...new Set([...imageGuards(containerModel, services), ...runnerImageGuards(p.images)])]),
       // In a group, no labels unless asked for: the group alone picks the runner.
       runsOn: p.runsOn ?? (runnerGroup === undefined ? ['ubuntu-latest'] : []),
       runnerGroup,
@@ -295,7 +303,8 @@ export abstract class Job extends Construct {
       continueOnError: p.continueOnError ?? p.continueOnErrorWhen,
       container: containerModel,
       services,
-      steps: this.renderSteps(),
+      // The images first: the job's own steps (a checkout included) may use them.
+      steps: [...runnerImageSteps(p.images), ...this.renderSteps()],
     };
   }
 
@@ -340,6 +349,13 @@ export abstract class Job extends Construct {
     problems.push(...validatePermissions(this._permissionRequirements(), this.jobProps.permissions));
     problems.push(...this.overrides.problems('addOverride'));
     problems.push(...this.typedReadProblems());
+    problems.push(...runnerImageProblems(this.jobProps.images, {
+      job: this,
+      env: this.jobProps.env,
+      outputEnv: this.jobProps.outputEnv,
+      strategyEnv: strategyEnv(this.jobProps.strategy),
+      inContainer: this.renderContainer() !== undefined,
+    }));
     for (const bad of this.badDependencies) {
       problems.push(`needs ${describe(bad)}, which is not a job; pass jobs of this workflow, for example addNeeds(buildJob).`);
     }

@@ -123,4 +123,19 @@ describe('what each example shows', () => {
     expect(JSON.stringify(jobs.tools_fork)).not.toMatch(/secret/i);
     expect(jobs.test_arm64['runs-on']).toBe('ubuntu-24.04-arm');
   });
+
+  test('examples/runner-images: e2e with docker compose and kind on the runner, each pulling the digests this run pushed, skipped when nothing was pushed', () => {
+    const jobs = YAML.parse(workflowsOf(path.join(ROOT, 'examples', 'runner-images'))['ci.yml']).jobs;
+    expect(jobs.e2e.needs).toEqual(['build_app', 'build_worker']);
+    expect(jobs.e2e.if).toBe("needs.build_app.outputs.image != '' && needs.build_worker.outputs.image != ''");
+    expect(jobs.e2e.env).toEqual({ APP_IMAGE: '${{ needs.build_app.outputs.image }}', WORKER_IMAGE: '${{ needs.build_worker.outputs.image }}' });
+    expect(jobs.kind.env).toEqual({ IMAGE: '${{ needs.build_app.outputs.image }}' });
+    expect(jobs.kind.steps[1].run).toBe('docker pull "$IMAGE"\ndocker tag "$IMAGE" shop:ci');
+    // The compose file of the example reads the variables the job sets.
+    const compose = YAML.parse(fs.readFileSync(path.join(ROOT, 'examples', 'runner-images', 'compose.ci.yml'), 'utf8'));
+    expect(compose.services.app.image).toMatch(/^\$\{APP_IMAGE:\?/);
+    expect(compose.services.worker.image).toMatch(/^\$\{WORKER_IMAGE:\?/);
+    // Nothing to replay on forks: no container job, so no fork fallback.
+    expect(Object.keys(jobs).filter((id) => id.endsWith('_fork'))).toEqual([]);
+  });
 });

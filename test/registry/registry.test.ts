@@ -175,6 +175,9 @@ describe('the repository image, lowercased at run time', () => {
     expect(problems2(ci)).toEqual([
       'ci: build jobs "b" and "d" both write the registry cache ref "ghcr.io/<repository>/web:buildcache", so they overwrite each other\'s cache index; ' +
       'give each image its own cache ref, e.g. RegistryCache.max({ ref: \'ghcr.io/<owner>/<repo>/web:buildcache-<name>\' }).',
+      // The same repository image built three times also pushes one tag three times.
+      'ci/b: build jobs ci/b and ci/c and ci/d all push ghcr.io/<repository>/web:<commit sha>, so the tag points at whichever build finished last; ' +
+        'give each build its own image name (e.g. "ghcr.io/${{ github.repository }}/web/c"), or build the image once and hand its digest to every job that uses it.',
     ]);
   });
 

@@ -135,10 +135,20 @@ export interface SimulatedConsumer {
   readonly image: string;
 }
 
+/** What a simulated job that pulls images onto its runner (`docker pull "$VAR"` steps) did. */
+export interface SimulatedRunnerConsumer {
+  /** Whether its `if:` let it run. */
+  readonly runs: boolean;
+  /** Each variable a pull step reads and the reference the job's env gives it (evaluated even when the job is skipped). */
+  readonly pulls: { [variable: string]: string };
+}
+
 /** The outcome of one simulated run. */
 export interface SimulatedRun {
   readonly builds: { [jobId: string]: SimulatedBuild };
   readonly consumers: { [jobId: string]: SimulatedConsumer };
+  /** Jobs that pull images onto the runner (`images`), by id. */
+  readonly runnerConsumers: { [jobId: string]: SimulatedRunnerConsumer };
   /** Every job's `needs.<id>` as a job after it would see it: its result and outputs. */
   readonly jobs: { [jobId: string]: { result: string; outputs: { [name: string]: string } } };
 }
@@ -148,7 +158,8 @@ type JobYaml = {
   if?: string;
   outputs?: { [name: string]: string };
   container?: { image: string };
-  steps: { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
+  env?: { [name: string]: string };
+  steps: { id?: string; if?: string; uses?: string; run?: string; with?: { [name: string]: string } }[];
 };
 
 /** The jobs in an order where every job comes after the jobs it needs (as the runner starts them). */
@@ -192,7 +203,8 @@ export function runContexts(run: RunScenario): { [name: string]: ContextValue } 
 
 /**
  * Simulates `run` through the workflow in `workflowYaml`: every job with a
- * step `id: build` is a build job, every job with a `container:` a consumer.
+ * step `id: build` is a build job, every job with a `container:` a consumer,
+ * every job with a `docker pull "$VAR"` step a runner consumer.
  * Jobs are evaluated in `needs` order.
  */
 export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRun {
@@ -201,6 +213,7 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
   const outputs: { [jobId: string]: { result: string; outputs: { [name: string]: string } } } = {};
   const builds: { [jobId: string]: SimulatedBuild } = {};
   const consumers: { [jobId: string]: SimulatedConsumer } = {};
+  const runnerConsumers: { [jobId: string]: SimulatedRunnerConsumer } = {};
 
   for (const [id, job] of inNeedsOrder(workflow.jobs)) {
     const needs: { [id: string]: ContextValue } = {};
@@ -236,6 +249,12 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
     if (job.container !== undefined) {
       consumers[id] = { runs: jobRuns, image: evaluateString(job.container.image, jobCtx) };
     }
+    const pulled = job.steps.flatMap((step) => [...(step.run ?? '').matchAll(/docker pull "\$([A-Za-z_][A-Za-z0-9_]*)"/g)].map((m) => m[1]));
+    if (pulled.length > 0) {
+      // The variable comes from the job's env (a value of its own would be a step env; not what `images` writes).
+      const pulls = Object.fromEntries(pulled.map((name) => [name, job.env?.[name] === undefined ? '' : evaluateString(job.env[name], jobCtx)]));
+      runnerConsumers[id] = { runs: jobRuns, pulls };
+    }
   }
-  return { builds, consumers, jobs: outputs };
+  return { builds, consumers, runnerConsumers, jobs: outputs };
 }

@@ -247,6 +247,9 @@ describe('caches', () => {
     new DockerBuildJob(ci, 'app2', { image: GHCR, cache: GhaCache.max() });
     expect(synthProblems(project)).toEqual([
       'ci: build jobs "app" and "tools" both write the gha scope "shared", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'tools\' }). See https://docs.docker.com/build/cache/backends/gha/#scope',
+      // One image name built three times: the three builds also push the same tag.
+      'ci/app: build jobs ci/app and ci/app2 and nightly/app all push ghcr.io/acme/app:<commit sha>, so the tag points at whichever build finished last; ' +
+        'give each build its own image name (e.g. "ghcr.io/acme/app-app2"), or build the image once and hand its digest to every job that uses it.',
       'ci/app2: build jobs ci/app2 and nightly/app both write the gha scope "acme-app", so they overwrite each other\'s cache index; give each image its own scope, e.g. GhaCache.max({ scope: \'app\' }). See https://docs.docker.com/build/cache/backends/gha/#scope',
     ]);
   });
