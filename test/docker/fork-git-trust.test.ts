@@ -157,8 +157,14 @@ describe('how the variables are written', () => {
       unit: { env: { GIT_CONFIG_COUNT: '2', GIT_CONFIG_KEY_0: 'a.b', GIT_CONFIG_VALUE_0: '1' }, steps: [{ name: 'Unit', run: 'make', env: { GIT_CONFIG_KEY_1: 'c.d', GIT_CONFIG_VALUE_1: '2' } }] },
     });
     expect(fallbackStep(ci.toYaml(), 'unit: Unit').env).toEqual({
-      GIT_CONFIG_COUNT: '3', GIT_CONFIG_KEY_0: 'a.b', GIT_CONFIG_VALUE_0: '1', GIT_CONFIG_KEY_1: 'c.d', GIT_CONFIG_VALUE_1: '2',
-      GIT_CONFIG_KEY_2: 'safe.directory', GIT_CONFIG_VALUE_2: '*', FORK_CI_SCRIPT: 'make',
+      GIT_CONFIG_COUNT: '3',
+      GIT_CONFIG_KEY_0: 'a.b',
+      GIT_CONFIG_VALUE_0: '1',
+      GIT_CONFIG_KEY_1: 'c.d',
+      GIT_CONFIG_VALUE_1: '2',
+      GIT_CONFIG_KEY_2: 'safe.directory',
+      GIT_CONFIG_VALUE_2: '*',
+      FORK_CI_SCRIPT: 'make',
     });
   });
 });
