@@ -74,7 +74,7 @@ function jobsOf(name: string): { [id: string]: CommittedJob } {
 describe('what each example shows', () => {
   test('examples/seed: one build, one container job in its image, and the fork fallback', () => {
     const jobs = jobsOf('seed');
-    expect(Object.keys(jobs)).toEqual(['build_docker', 'lint_and_test', 'build_docker_fork']);
+    expect(Object.keys(jobs)).toEqual(['build_docker', 'lint_and_test', 'build_docker_fork', 'result']);
     expect(jobs.lint_and_test.container?.image).toBe('${{ needs.build_docker.outputs.image }}');
   });
 
