@@ -1,5 +1,9 @@
 import { ActionPinning } from './action-pinning';
+import { FULL_SHA, overrideReference, overrideUses, USES_PATTERN } from './action-reference';
 import { ActionVersions } from './action-versions';
+import { ProjenActionLookup, projenOverride, projenOverrideProblem, projenQuery } from './projen-overrides';
+
+export { FULL_SHA };
 
 /** A release of an action, pinned by its commit. */
 export interface ActionPin {
@@ -156,16 +160,11 @@ export interface ActionReference {
   readonly uses: string;
 }
 
-/** `owner/repo[/path]@ref`, as GitHub accepts it for a public action. */
-const USES_PATTERN = /^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+(\/[A-Za-z0-9_./-]+)?@[A-Za-z0-9_./-]+$/;
-
-/** An override with a trailing comment: `owner/repo@<sha> # v1.2.3`. */
-const WITH_COMMENT = /^(\S+)\s+#\s*(\S.*?)\s*$/;
-
-/** A full commit SHA. */
-export const FULL_SHA = /^[0-9a-f]{40}$/;
-
-/** Resolves the `uses:` value of each action, user overrides first. */
+/**
+ * Resolves the `uses:` value of each action: the workflow's own override
+ * (`actions`) first, then projen's (`project.github.actions`, see
+ * projen-overrides.ts), then the table (its pin with SHA pinning, else its major).
+ */
 export class ActionResolver {
   /** Every key `ref()` was asked for: what the rendered workflow really uses. */
   private readonly requested = new Set<ActionKey>();
@@ -174,6 +173,8 @@ export class ActionResolver {
     private readonly overrides: ActionVersions = {},
     private readonly pinning: ActionPinning = ActionPinning.MAJOR,
     private readonly table: ActionTable = ACTION_TABLE,
+    /** projen's overrides, read when an action is resolved (so a `set()` after the workflow was created counts). */
+    private readonly projen: () => ProjenActionLookup | undefined = () => undefined,
   ) {}
 
   /** The `uses:` value and its comment for `key`. */
@@ -181,8 +182,11 @@ export class ActionResolver {
     this.requested.add(key);
     const override = this.overrides?.[key];
     if (override !== undefined) {
-      const match = WITH_COMMENT.exec(override);
-      return { uses: match ? `${match[1]} # ${match[2]}` : override };
+      return { uses: overrideUses(override) };
+    }
+    const projen = this.projenOverride(key);
+    if (typeof projen === 'string') {
+      return { uses: overrideUses(projen) };
     }
     const row = this.table[key];
     if (this.pinning === ActionPinning.SHA && row.pin !== undefined) {
@@ -209,7 +213,7 @@ export class ActionResolver {
       if (value === undefined) {
         continue;
       }
-      const reference = typeof value === 'string' ? (WITH_COMMENT.exec(value)?.[1] ?? value) : undefined;
+      const reference = overrideReference(value);
       if (reference === undefined || !USES_PATTERN.test(reference)) {
         const row = this.table[key];
         problems.push(`actions.${key} is ${JSON.stringify(value) ?? String(value)}, which is not a valid action reference. ` +
@@ -224,23 +228,40 @@ export class ActionResolver {
   }
 
   /**
-   * With SHA pinning, one message per action that `ref()` has been asked
-   * for (i.e. that a rendered job really uses) and that has neither a
-   * verified pin nor an override. Checked after rendering, so a job whose
-   * declared actions are incomplete cannot slip a major tag through.
+   * One message per action that `ref()` has been asked for (i.e. that a
+   * rendered job really uses) and that, with SHA pinning, has neither a
+   * verified pin nor an override, or whose projen override cannot be
+   * written (not `owner/repo@ref`, or a tag under SHA pinning). Checked
+   * after rendering, so a job whose declared actions are incomplete cannot
+   * slip a major tag through, and an override of projen's for an action
+   * no workflow of ours uses is none of our business.
    */
   public unpinnedRequested(): string[] {
     return this.unpinned([...this.requested]);
   }
 
+  /** projen's override of `key` (any value it returns; checked by `unpinned`), or undefined. */
+  private projenOverride(key: ActionKey): unknown {
+    const row = this.table[key];
+    return projenOverride(this.projen(), projenQuery(row.repository, row.major));
+  }
+
   private unpinned(keys: readonly ActionKey[]): string[] {
-    if (this.pinning !== ActionPinning.SHA) {
-      return [];
-    }
     const problems: string[] = [];
     for (const key of new Set(keys)) {
       const row = this.table[key];
-      if (this.overrides?.[key] === undefined && row.pin === undefined) {
+      if (this.overrides?.[key] !== undefined) {
+        continue;
+      }
+      const projen = this.projenOverride(key);
+      if (projen !== undefined) {
+        const problem = projenOverrideProblem(projen, projenQuery(row.repository, row.major), key, this.pinning);
+        if (problem !== undefined) {
+          problems.push(problem);
+        }
+        continue;
+      }
+      if (this.pinning === ActionPinning.SHA && row.pin === undefined) {
         problems.push(`pinning is ActionPinning.SHA, but the library has no verified commit SHA for ${row.repository} (actions.${key}); ` +
           `pin it yourself, e.g. actions: { ${key}: '${row.repository}@<40-hex commit SHA> # vX.Y.Z' }, or use ActionPinning.MAJOR.`);
       }

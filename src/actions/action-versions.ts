@@ -6,7 +6,8 @@
  *
  * Use it to stay on an older major, to follow a fork, or to pin a commit
  * your organisation has approved. An override always wins, whatever the
- * workflow's `pinning`.
+ * workflow's `pinning`, and over projen's own overrides
+ * (`project.github.actions`), which the library honours otherwise.
  */
 export interface ActionVersions {
   /**

@@ -11,6 +11,7 @@
 import { BUILD_STEP_ID } from './build-job-steps';
 import type { ContainerTestJob } from './container-test-job';
 import type { DockerBuildJob } from './docker-build-job';
+import { gitTrustProblem, withGitTrust } from './fork-git-trust';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
 import type { ForkView } from './fork-view';
 import { CAN_PUSH } from '../expressions/expressions';
@@ -53,7 +54,7 @@ function consumerProblem(consumer: ContainerTestJob): string | undefined {
   if (/\$\{\{/.test(JSON.stringify([options.options, options.services.map((s) => [s.options, s.image])]))) {
     return 'its container or service options (or a service image) read an expression, which the fallback would have to write into a shell command';
   }
-  return scriptEnvProblem(options.env);
+  return scriptEnvProblem(options.env) ?? gitTrustProblem(options.env);
 }
 
 /** Why `env` cannot reach a fallback step: it sets a variable the script or its paths travel in. */
@@ -83,6 +84,10 @@ function stepProblem(step: Step, shell: string | undefined, jobEnv: { [name: str
     if (job !== undefined && job !== name) {
       return `its env sets ${name} beside the job's ${job}; one step's env cannot hold both (GitHub reads env names ignoring case)`;
     }
+  }
+  const git = gitTrustProblem({ ...jobEnv, ...step.env });
+  if (git !== undefined) {
+    return git;
   }
   if (JOB_CONTEXTS.test(JSON.stringify([step.run, step.env, step.if, step.workingDirectory]))) {
     return 'it reads matrix, needs, steps or strategy values, which the fallback job does not have';
@@ -168,7 +173,8 @@ export function fallbackSteps(build: DockerBuildJob, consumers: readonly Contain
 }
 
 function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: Step, index: number, view: ForkView): Step {
-  const env = { ...view.env, ...step.env };
+  // Git in the container must trust the checkout the runner user owns (see fork-git-trust.ts).
+  const env = withGitTrust({ ...view.env, ...step.env });
   const shell = step.shell ?? view.shell ?? 'sh';
   // Paths the user gave reach the command as variables, like the script: never spliced into the shell's text.
   const paths: { [name: string]: string } = {};

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Component, Project } from 'projen';
+import { Component, github, Project } from 'projen';
 import { actionUpdatesProblems, addActionUpdates } from './action-updates';
 import { findNeedsCycles } from './needs-graph';
 import { resultJobModel } from './result-job';
@@ -13,7 +13,7 @@ import { workflowOptionsProblems, workflowOptionsToModel, WorkflowRunOptions } f
 import { WorkflowResult, workflowResultProblems } from './workflow-result';
 import { WorkflowTriggers } from './workflow-triggers';
 import { ActionPinning } from '../actions/action-pinning';
-import { ActionResolver } from '../actions/action-table';
+import { ACTION_TABLE, ActionResolver } from '../actions/action-table';
 import { ActionVersions } from '../actions/action-versions';
 import { expr } from '../expressions/expressions';
 import { Job } from '../jobs/job';
@@ -48,7 +48,10 @@ export interface WorkflowProps extends WorkflowRunOptions {
   readonly triggers: WorkflowTriggers;
   /**
    * Replacements for the actions the library uses (e.g. to pin a commit).
-   * @default - the current majors of the library's action table
+   * They win over everything else: over projen's own overrides
+   * (`project.github.actions`, which the library honours when the project
+   * has projen's GitHub component) and over `pinning`.
+   * @default - projen's override of each action if the project has one, else the library's action table
    */
   readonly actions?: ActionVersions;
   /**
@@ -63,7 +66,9 @@ export interface WorkflowProps extends WorkflowRunOptions {
    * SHA of a reviewed release with its version as a comment
    * (`actions/checkout@<40-hex sha> # v7.0.1`), which nobody can move and
    * Dependabot keeps current, or by major tag (`actions/checkout@v7`).
-   * Overrides given in `actions` always win.
+   * Overrides given in `actions` always win. With SHA pinning, an override
+   * of projen's (`project.github.actions.set(...)`) must name a commit SHA
+   * too, or synthesis refuses it.
    * @default ActionPinning.SHA
    */
   readonly pinning?: ActionPinning;
@@ -141,7 +146,9 @@ export class Workflow extends Component {
     super(project, id);
     this.workflowId = id;
     this.props = props ?? ({} as WorkflowProps);
-    this._actions = new ActionResolver(this.props.actions, this.props.pinning ?? ActionPinning.SHA);
+    // projen's GitHub component, read when the actions are resolved: overrides set after this constructor count.
+    const projenActions = () => github.GitHub.of(project)?.actions;
+    this._actions = new ActionResolver(this.props.actions, this.props.pinning ?? ActionPinning.SHA, ACTION_TABLE, projenActions);
     this.filePath = `.github/workflows/${id}.yml`;
     addProblemCheck(this, () => this.validateWorkflow());
   }

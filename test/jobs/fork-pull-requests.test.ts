@@ -33,7 +33,10 @@ function problems(ci: Workflow): string[] {
   throw new Error('expected a WorkflowValidationError');
 }
 
-const SCRIPT_RUN = 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"';
+/** What every replayed step sets so that git in the container trusts the mounted checkout (git-config(1), GIT_CONFIG_COUNT). */
+const GIT_TRUST = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
+const GIT_TRUST_E = '-e GIT_CONFIG_COUNT -e GIT_CONFIG_KEY_0 -e GIT_CONFIG_VALUE_0';
+const SCRIPT_RUN = `docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" ${GIT_TRUST_E} --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"`;
 
 describe('ForkPullRequests.fallback()', () => {
   const text = workflowWith(ForkPullRequests.fallback(), {
@@ -89,11 +92,11 @@ describe('ForkPullRequests.fallback()', () => {
 
   test('replays every consumer\'s run: steps in the image with docker run; the script travels in an env variable', async () => {
     expect(fallback.steps.slice(3)).toEqual([
-      { name: 'lint: Lint', env: { FORK_CI_SCRIPT: 'ruff check .' }, run: SCRIPT_RUN },
+      { name: 'lint: Lint', env: { ...GIT_TRUST, FORK_CI_SCRIPT: 'ruff check .' }, run: SCRIPT_RUN },
       {
         name: 'unit: Unit',
-        env: { CI: 'true', PYTHONHASHSEED: '0', FORK_CI_SCRIPT: 'pytest -q\npytest -q tests/slow' },
-        run: 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" -e CI -e PYTHONHASHSEED --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"',
+        env: { CI: 'true', PYTHONHASHSEED: '0', ...GIT_TRUST, FORK_CI_SCRIPT: 'pytest -q\npytest -q tests/slow' },
+        run: `docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" -e CI -e PYTHONHASHSEED ${GIT_TRUST_E} --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"`,
       },
     ]);
     await expectValidWorkflow(text);
@@ -121,8 +124,8 @@ describe('ForkPullRequests.fallback()', () => {
     expect(step).toEqual({
       'name': 'test: step 1',
       'if': 'always()',
-      'env': { FORK_CI_WORKDIR: '/workspace/app', FORK_CI_SCRIPT: 'make' },
-      'run': 'docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "$FORK_CI_WORKDIR" --cpus 2 --user root --entrypoint bash fork-ci/build:local --noprofile --norc -eo pipefail -c "$FORK_CI_SCRIPT"',
+      'env': { ...GIT_TRUST, FORK_CI_WORKDIR: '/workspace/app', FORK_CI_SCRIPT: 'make' },
+      'run': `docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "$FORK_CI_WORKDIR" ${GIT_TRUST_E} --cpus 2 --user root --entrypoint bash fork-ci/build:local --noprofile --norc -eo pipefail -c "$FORK_CI_SCRIPT"`,
       'continue-on-error': true,
     });
     await expectValidWorkflow(ci.toYaml());
@@ -160,8 +163,8 @@ describe('ForkPullRequests.fallback()', () => {
   test('a job that is only sharded runs once in the fallback, as shard 1 of 1', () => {
     const ci = workflowWith(ForkPullRequests.fallback(), { unit: { strategy: { shards: 4 }, steps: [{ run: 'jest --shard="$SHARD/$SHARD_TOTAL"' }] } });
     const step = YAML.parse(ci.toYaml()).jobs.build_fork.steps[3];
-    expect(step.env).toEqual({ SHARD: '1', SHARD_TOTAL: '1', FORK_CI_SCRIPT: 'jest --shard="$SHARD/$SHARD_TOTAL"' });
-    expect(step.run).toContain('-e SHARD -e SHARD_TOTAL');
+    expect(step.env).toEqual({ SHARD: '1', SHARD_TOTAL: '1', ...GIT_TRUST, FORK_CI_SCRIPT: 'jest --shard="$SHARD/$SHARD_TOTAL"' });
+    expect(step.run).toContain(`-e SHARD -e SHARD_TOTAL ${GIT_TRUST_E}`);
   });
 
   test('a checkout path is where the sources are mounted (passed as a variable)', () => {
@@ -249,7 +252,7 @@ describe('ForkPullRequests.fallback()', () => {
     const skipped = workflowWith(ForkPullRequests.fallback(), consumers).toYaml();
     const steps = YAML.parse(skipped).jobs.build_fork.steps;
     // Same name, same case: the step's value wins, as in the container job.
-    expect(steps.find((st: { name: string }) => st.name === 'mixed: step 2').env).toEqual({ V: '3', FORK_CI_SCRIPT: 'make b' });
+    expect(steps.find((st: { name: string }) => st.name === 'mixed: step 2').env).toEqual({ V: '3', ...GIT_TRUST, FORK_CI_SCRIPT: 'make b' });
     expect(steps.find((st: { name: string }) => st.name === 'Job summary').env.SUMMARY.split('\n').slice(1)).toEqual([
       '- mixed steps[0]: its env sets v beside the job\'s V; one step\'s env cannot hold both (GitHub reads env names ignoring case)',
       '- script steps[0]: its env sets fork_ci_script, the variable the fallback passes each script in',

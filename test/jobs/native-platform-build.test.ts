@@ -256,7 +256,7 @@ describe('refusals', () => {
 
   test('PlatformStrategy.emulated() is the default: one job, QEMU', () => {
     const { jobs } = synth({ platformStrategy: PlatformStrategy.emulated() });
-    // build_fork: the default fork fallback of a workflow with a pullRequest trigger
+    // build_fork: the default fork fallback of a workflow with a pullRequest trigger; result: its result job
     expect(Object.keys(jobs)).toEqual(['build', 'test', 'build_fork', 'result']);
     expect(jobs.build.steps.some((s) => s.uses?.startsWith('docker/setup-qemu-action'))).toBe(true);
   });
