@@ -16,9 +16,9 @@
  *   pushed on every run but a fork's pull request): an image missing where it
  *   should exist then fails the result instead of passing silently.
  */
-import { bareCondition } from '../jobs/job-conditions';
 import type { JobModel } from './workflow-model';
 import type { WorkflowResultOptions } from './workflow-result';
+import { bareCondition } from '../jobs/job-conditions';
 
 /** One job as the result job sees it. */
 export interface ResultInput {

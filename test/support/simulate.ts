@@ -8,7 +8,9 @@
  * - `if:` is an expression with or without `${{ }}`; unless it calls a status
  *   function (`success()`, `failure()`, `always()`, `cancelled()`), GitHub
  *   evaluates `success() && (<if>)`. `success()` of a job is true when every
- *   job it needs succeeded; of a step, when every earlier step did.
+ *   job it waits for, directly or further up the `needs` chain, succeeded
+ *   (a job after a skipped one is skipped even when the job between them ran
+ *   with `always()`: actions/runner#2205); of a step, when every earlier step did.
  * - Any other value is a template: literal text with `${{ }}` parts. A value
  *   that is one expression and nothing else keeps its type (a boolean `push:`
  *   input stays a boolean and reaches the action as `true`/`false`); a value
@@ -110,6 +112,8 @@ export interface RunScenario {
   readonly failedBuilds?: string[];
   /** Other jobs that fail when they run. @default none */
   readonly failedJobs?: string[];
+  /** The repository's default branch, which a push goes to. @default 'main' */
+  readonly defaultBranch?: string;
 }
 
 /** What a simulated build job did. */
@@ -146,7 +150,8 @@ type JobYaml = {
   if?: string;
   outputs?: { [name: string]: string };
   container?: { image: string };
-  steps: { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
+  /** Absent on a job that calls a reusable workflow. */
+  steps?: { id?: string; if?: string; uses?: string; with?: { [name: string]: string } }[];
 };
 
 /** The jobs in an order where every job comes after the jobs it needs (as the runner starts them). */
@@ -168,8 +173,9 @@ function inNeedsOrder(jobs: { [id: string]: JobYaml }): [string, JobYaml][] {
 
 /** The `github` and `secrets` contexts of `run`. */
 export function runContexts(run: RunScenario): { [name: string]: ContextValue } {
-  // The repository's default branch is main (what defaultBranchOnly() compares github.ref with).
-  const event: { [key: string]: ContextValue } = { repository: { default_branch: 'main' } };
+  // The repository's default branch, main unless told (what defaultBranchOnly() compares github.ref with).
+  const defaultBranch = run.defaultBranch ?? 'main';
+  const event: { [key: string]: ContextValue } = { repository: { default_branch: defaultBranch } };
   if (run.headRepository !== undefined) {
     event.pull_request = { number: 7, head: { ref: 'feature', repo: run.headRepository === null ? null : { full_name: run.headRepository } } };
   }
@@ -179,18 +185,23 @@ export function runContexts(run: RunScenario): { [name: string]: ContextValue } 
       repository: run.repository,
       repository_owner: run.repository.split('/')[0],
       sha: 'a'.repeat(40),
-      ref: run.eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main',
+      ref: run.eventName === 'pull_request' ? 'refs/pull/7/merge' : `refs/heads/${defaultBranch}`,
+      ref_name: run.eventName === 'pull_request' ? '7/merge' : defaultBranch,
       actor: 'octocat',
       event,
     },
     // The runner gives fork pull requests no secrets but the read-only token.
     secrets: { GITHUB_TOKEN: '***' },
+    // No variables are set, and a push or pull request has no inputs.
+    vars: {},
+    inputs: {},
   };
 }
 
 /**
  * Simulates `run` through the workflow in `workflowYaml`: every job with a
- * step `id: build` is a build job, every job with a `container:` a consumer.
+ * step `id: build` (or `id: merge`, the digest of a build on native runners)
+ * is a build job, every job with a `container:` a consumer.
  * Jobs are evaluated in `needs` order.
  */
 export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRun {
@@ -200,23 +211,29 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
   const builds: { [jobId: string]: SimulatedBuild } = {};
   const consumers: { [jobId: string]: SimulatedConsumer } = {};
 
+  const ancestors: { [jobId: string]: Set<string> } = {};
   for (const [id, job] of inNeedsOrder(workflow.jobs)) {
     const needs: { [id: string]: ContextValue } = {};
     for (const need of job.needs ?? []) {
       needs[need] = outputs[need];
     }
-    const needsSucceeded = (job.needs ?? []).every((need) => outputs[need].result === 'success');
+    ancestors[id] = new Set((job.needs ?? []).flatMap((need) => [need, ...ancestors[need]]));
+    const needsSucceeded = [...ancestors[id]].every((above) => outputs[above].result === 'success');
     const jobCtx: EvaluationContext = { contexts: { ...base, needs }, success: needsSucceeded };
     const jobRuns = evaluateCondition(job.if, jobCtx);
-    const buildStep = job.steps.find((step) => step.id === 'build');
+    // A build with native runners merges the platforms' digests in its step `merge`.
+    const buildStep = (job.steps ?? []).find((step) => step.id === 'merge') ?? (job.steps ?? []).find((step) => step.id === 'build');
 
     if (buildStep !== undefined) {
       const digest = typeof run.digest === 'string' ? run.digest : run.digest[id] ?? '';
       const succeeded = jobRuns && !(run.failedBuilds ?? []).includes(id);
-      const login = job.steps.find((step) => step.uses?.startsWith('docker/login-action@'));
+      const login = (job.steps ?? []).find((step) => step.uses?.startsWith('docker/login-action@'));
       const stepCtx: EvaluationContext = { contexts: { ...base, needs, steps: {} }, success: true };
       const jobOutputs: { [name: string]: string } = {};
-      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { build: { outputs: { digest }, outcome: 'success', conclusion: 'success' } } } };
+      const done = { outputs: { digest }, outcome: 'success', conclusion: 'success' };
+      // `steps.image.outputs.name`: the repository's image name, lowercased at run time (DockerBuildJob.REPOSITORY_IMAGE).
+      const image = { outputs: { name: `ghcr.io/${run.repository.toLowerCase()}` }, outcome: 'success', conclusion: 'success' };
+      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { [buildStep.id ?? 'build']: done, image } } };
       for (const [name, value] of Object.entries(job.outputs ?? {})) {
         jobOutputs[name] = jobRuns ? evaluateString(value, outCtx) : '';
       }
