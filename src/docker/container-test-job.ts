@@ -63,11 +63,6 @@ export class ContainerTestJob extends RunnerJob {
     return { image: this.image.imageReference, credentials: this.image.pullCredentials, options: containerOptions(this.options) };
   }
 
-  /** @internal */
-  public _diagram(): { lines: string[]; builds?: boolean } {
-    return { lines: this.image instanceof DockerBuildJob ? [`runs in ${this.image.imageName}@digest`] : [] };
-  }
-
   /**
    * What the fork fallback needs to replay this job with `docker run`.
    * @internal

@@ -206,9 +206,19 @@ export class DockerBuildJob extends Job implements IRunnerImage {
     this.legs?.addNeeds(...jobs);
   }
 
-  /** @internal */
-  public _diagram(): { lines: string[]; builds?: boolean } {
-    return { lines: [`builds ${this.imageName}`], builds: true };
+  /** On a fork's pull request the build pushes nothing (the token cannot push). @internal */
+  public _diagram(outputPresent?: (name: string) => boolean | undefined): { lines: string[]; builds?: boolean } {
+    const pushes = outputPresent?.(DockerBuildJob.IMAGE_OUTPUT);
+    const line = pushes === true ? `builds and pushes ${this.imageName}`
+      : pushes === false ? `builds ${this.imageName} without pushing (a fork's token cannot push)` : `builds ${this.imageName}`;
+    return { lines: [line], builds: true };
+  }
+
+  /** The `image` output: the name and digest this run pushed. @internal */
+  public _describeOutput(name: string): { value: string; origin: string } | undefined {
+    return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT
+      ? { value: `${this.imageName}@<digest of ${this.jobId}>`, origin: `pushed by ${this.jobId}, by digest` }
+      : undefined;
   }
 
   /** The `image` output is `<name>@<digest>` (or empty). @internal */

@@ -8,7 +8,7 @@
  */
 import type { ContainerTestJob } from './container-test-job';
 import type { DockerBuildJob } from './docker-build-job';
-import { fallbackSteps, IS_FORK_PR, summaryStep, unsupportedOf } from './fork-replay';
+import { fallbackSteps, IS_FORK_PR, localTag, summaryStep, unsupportedOf } from './fork-replay';
 import { effectiveForkStrategy, ForkPullRequests, forkStrategyProblems, UnsupportedOnFork } from './fork-strategy';
 import { Job } from '../jobs/job';
 import type { PermissionRequirement } from '../jobs/permission-merge';
@@ -110,9 +110,11 @@ class ForkFallbackJob extends Job {
   }
 
   /** @internal */
-  public _diagram(): { lines: string[] } {
+  public _diagram(outputPresent?: (name: string) => boolean | undefined): { lines: string[] } {
     const names = consumersOf(this.workflow, this.build).map((c) => c.jobId).join(', ');
-    return { lines: [`fork pull requests only: builds without pushing, runs ${names} with docker run`] };
+    // In the view of an event, the event says when it runs.
+    const when = outputPresent === undefined ? 'fork pull requests only: ' : '';
+    return { lines: [`${when}runs the steps of ${names} with docker run in ${localTag(this.build)}`, `built locally by ${this.jobId}, not pushed`] };
   }
 
   protected renderSteps(): Step[] {
@@ -136,8 +138,9 @@ class ForkNoticeJob extends Job {
   }
 
   /** @internal */
-  public _diagram(): { lines: string[] } {
-    return { lines: [`fork pull requests only: says why ${this.skipped().join(', ')} are skipped`] };
+  public _diagram(outputPresent?: (name: string) => boolean | undefined): { lines: string[] } {
+    const when = outputPresent === undefined ? 'fork pull requests only: ' : '';
+    return { lines: [`${when}says why ${this.skipped().join(', ')} are skipped`] };
   }
 
   protected renderSteps(): Step[] {

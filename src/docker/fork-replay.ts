@@ -125,7 +125,7 @@ export function summaryStep(text: string): Step {
 }
 
 /** The local tag the fallback loads the image as. */
-function localTag(build: DockerBuildJob): string {
+export function localTag(build: DockerBuildJob): string {
   return `fork-ci/${build.jobId.toLowerCase()}:local`;
 }
 

@@ -261,11 +261,24 @@ export abstract class Job extends Construct {
 
   /**
    * What a diagram shows of this job besides its id: lines of text, and
-   * whether it builds something (drawn as a subroutine box).
+   * whether it builds something (drawn as a subroutine box). In the view of
+   * one event, `outputPresent` says whether each output of this job is
+   * produced on it (undefined: not known, or the diagram has no events).
    * @internal
    */
-  public _diagram(): { lines: string[]; builds?: boolean } {
+  public _diagram(_outputPresent?: (name: string) => boolean | undefined): { lines: string[]; builds?: boolean } {
     return { lines: [] };
+  }
+
+  /**
+   * What output `name` of this job holds, for the jobs that run in it (a
+   * build job's image: `ghcr.io/acme/app@<digest of build>`) and where it
+   * comes from (`pushed by build, by digest`); undefined when the job does
+   * not say.
+   * @internal
+   */
+  public _describeOutput(_name: string): { value: string; origin: string } | undefined {
+    return undefined;
   }
 
   /**

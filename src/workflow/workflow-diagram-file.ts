@@ -19,7 +19,8 @@ export class WorkflowDiagramFile extends FileBase {
       `<!-- ${headerLineFor(this.project)} -->`,
       `# ${this.workflow.displayName}`,
       '',
-      `The jobs of [\`${yamlName}\`](./${yamlName}) and what each waits for.`,
+      `The jobs of [\`${yamlName}\`](./${yamlName}): for each event that starts it, which jobs run, which are skipped `
+        + '(dashed and grey, with the reason) and which image each job runs in. Arrows are `needs`, labelled with the outputs read along them.',
       '',
       '```mermaid',
       this.workflow.toMermaid().trimEnd(),

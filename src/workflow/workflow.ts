@@ -6,6 +6,7 @@ import { findNeedsCycles } from './needs-graph';
 import { resultJobModel } from './result-job';
 import { triggeredEvents, triggersToModel, validateTriggers } from './trigger-model';
 import type { CallOutputModel, WorkflowCallInput, WorkflowCallSecret } from './workflow-call';
+import { drawWorkflow, DrawnJob } from './workflow-diagram';
 import { WorkflowDiagramFile } from './workflow-diagram-file';
 import { existingFileKind, headerLineFor, PROJEN_MARKER, WorkflowFile } from './workflow-file';
 import { JobModel, PermissionsModel, WorkflowModel } from './workflow-model';
@@ -20,9 +21,8 @@ import { Job } from '../jobs/job';
 import { JobOutput } from '../jobs/job-output';
 import { mergePermissions } from '../jobs/permission-merge';
 import { PermissionLevel } from '../jobs/permissions';
-import { jobReads, neededIds, referenceProblems, ReferenceScope } from '../jobs/reference-checks';
+import { neededIds, referenceProblems, ReferenceScope } from '../jobs/reference-checks';
 import { textProblems } from '../jobs/step-validation';
-import { renderMermaid } from '../render/mermaid-renderer';
 import { Overrides } from '../render/overrides';
 import { renderWorkflow } from '../render/workflow-renderer';
 import { emitYaml } from '../render/yaml-emitter';
@@ -333,24 +333,27 @@ export class Workflow extends Component {
   }
 
   /**
-   * The workflow as a Mermaid flowchart: a box per job, an arrow per `needs`
-   * edge labelled with the outputs that flow along it, and what each job
-   * builds or runs in. Validates first, like `toYaml()`.
+   * The workflow as a Mermaid flowchart. For each event the triggers admit
+   * among a push to the default branch, a pull request from a branch of the
+   * repository and one from a fork, a subgraph shows which jobs run and
+   * which are skipped (dashed and grey, with the reason), decided by
+   * evaluating each job's `if:` with GitHub's rules, and which image each
+   * job that runs in a built image gets (`<name>@<digest of build>`, pushed
+   * by the build; on a fork's pull request, the image the fork fallback
+   * builds locally). A job whose `if:` depends on what is only known during
+   * the run (inputs, variables, outputs) is drawn dashed, "runs if ...".
+   * A workflow none of these events starts is drawn once, without events.
+   * Arrows are `needs` edges, labelled with the outputs read along them.
+   * Validates first, like `toYaml()`.
    * @see https://mermaid.js.org/syntax/flowchart.html
    */
   public toMermaid(): string {
     const models = this.validatedJobModels();
-    return renderMermaid(this.displayName, models.map(([job, model]) => {
-      const diagram = job._diagram();
-      const reads = readOutputs(model);
-      return {
-        id: job.jobId,
-        name: job._displayName,
-        lines: diagram.lines,
-        builds: diagram.builds,
-        needs: model.needs.map((id) => ({ id, label: reads.get(id.toLowerCase())?.join(', ') })),
-      };
-    }));
+    const jobs: DrawnJob[] = [
+      ...models.map(([job, model]) => ({ job, id: job.jobId, model })),
+      ...this.resultJob(models).map(([id, model]) => ({ id, model })),
+    ];
+    return drawWorkflow(this.displayName, this.props.triggers, jobs);
   }
 
   /**
@@ -709,21 +712,6 @@ function projectProblems(workflows: readonly Workflow[]): string[] {
     seen.set(workflow.workflowId.toLowerCase(), workflow);
   }
   return problems;
-}
-
-/** The names of the outputs a job reads of each job it needs, by lowercase job id. */
-function readOutputs(model: JobModel): Map<string, string[]> {
-  const reads = new Map<string, string[]>();
-  for (const { path: read } of jobReads(model)) {
-    if (read[0] === 'needs' && read.length > 3 && read[2] === 'outputs' && read[1] !== '*' && read[3] !== '*') {
-      const list = reads.get(read[1].toLowerCase()) ?? [];
-      if (!list.includes(read[3])) {
-        list.push(read[3]);
-      }
-      reads.set(read[1].toLowerCase(), list);
-    }
-  }
-  return reads;
 }
 
 /**

@@ -8,7 +8,9 @@
  * - `if:` is an expression with or without `${{ }}`; unless it calls a status
  *   function (`success()`, `failure()`, `always()`, `cancelled()`), GitHub
  *   evaluates `success() && (<if>)`. `success()` of a job is true when every
- *   job it needs succeeded; of a step, when every earlier step did.
+ *   job it waits for, directly or further up the `needs` chain, succeeded
+ *   (a job after a skipped one is skipped even when the job between them ran
+ *   with `always()`: actions/runner#2205); of a step, when every earlier step did.
  * - Any other value is a template: literal text with `${{ }}` parts. A value
  *   that is one expression and nothing else keeps its type (a boolean `push:`
  *   input stays a boolean and reaches the action as `true`/`false`); a value
@@ -112,6 +114,8 @@ export interface RunScenario {
   readonly failedJobs?: string[];
   /** `github.ref`, e.g. `refs/tags/v1.2.3`. @default refs/pull/7/merge on pull requests, else refs/heads/main */
   readonly ref?: string;
+  /** The repository's default branch, which a push goes to. @default 'main' */
+  readonly defaultBranch?: string;
 }
 
 /** What a simulated build job did. */
@@ -159,7 +163,8 @@ type JobYaml = {
   outputs?: { [name: string]: string };
   container?: { image: string };
   env?: { [name: string]: string };
-  steps: { id?: string; if?: string; uses?: string; run?: string; with?: { [name: string]: string } }[];
+  /** Absent on a job that calls a reusable workflow. */
+  steps?: { id?: string; if?: string; uses?: string; run?: string; with?: { [name: string]: string } }[];
 };
 
 /** The jobs in an order where every job comes after the jobs it needs (as the runner starts them). */
@@ -181,8 +186,9 @@ function inNeedsOrder(jobs: { [id: string]: JobYaml }): [string, JobYaml][] {
 
 /** The `github` and `secrets` contexts of `run`. */
 export function runContexts(run: RunScenario): { [name: string]: ContextValue } {
-  // The repository's default branch is main (what defaultBranchOnly() compares github.ref with).
-  const event: { [key: string]: ContextValue } = { repository: { default_branch: 'main' } };
+  // The repository's default branch, main unless told (what defaultBranchOnly() compares github.ref with).
+  const defaultBranch = run.defaultBranch ?? 'main';
+  const event: { [key: string]: ContextValue } = { repository: { default_branch: defaultBranch } };
   if (run.headRepository !== undefined) {
     event.pull_request = { number: 7, head: { ref: 'feature', repo: run.headRepository === null ? null : { full_name: run.headRepository } } };
   }
@@ -192,19 +198,24 @@ export function runContexts(run: RunScenario): { [name: string]: ContextValue } 
       repository: run.repository,
       repository_owner: run.repository.split('/')[0],
       sha: 'a'.repeat(40),
-      ref: run.ref ?? (run.eventName === 'pull_request' ? 'refs/pull/7/merge' : 'refs/heads/main'),
+      ref: run.ref ?? (run.eventName === 'pull_request' ? 'refs/pull/7/merge' : `refs/heads/${defaultBranch}`),
+      ref_name: run.ref !== undefined ? run.ref.replace(/^refs\/(heads|tags)\//, '') : run.eventName === 'pull_request' ? '7/merge' : defaultBranch,
       actor: 'octocat',
       event,
     },
     // The runner gives fork pull requests no secrets but the read-only token.
     secrets: { GITHUB_TOKEN: '***' },
+    // No variables are set, and a push or pull request has no inputs.
+    vars: {},
+    inputs: {},
   };
 }
 
 /**
  * Simulates `run` through the workflow in `workflowYaml`: every job with a
- * step `id: build` is a build job, every job with a `container:` a consumer,
- * every job with a `docker pull "$VAR"` step a runner consumer.
+ * step `id: build` (or `id: merge`, the digest of a build on native runners)
+ * is a build job, every job with a `container:` a consumer, every job with
+ * a `docker pull "$VAR"` step a runner consumer.
  * Jobs are evaluated in `needs` order.
  */
 export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRun {
@@ -215,23 +226,29 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
   const consumers: { [jobId: string]: SimulatedConsumer } = {};
   const runnerConsumers: { [jobId: string]: SimulatedRunnerConsumer } = {};
 
+  const ancestors: { [jobId: string]: Set<string> } = {};
   for (const [id, job] of inNeedsOrder(workflow.jobs)) {
     const needs: { [id: string]: ContextValue } = {};
     for (const need of job.needs ?? []) {
       needs[need] = outputs[need];
     }
-    const needsSucceeded = (job.needs ?? []).every((need) => outputs[need].result === 'success');
+    ancestors[id] = new Set((job.needs ?? []).flatMap((need) => [need, ...ancestors[need]]));
+    const needsSucceeded = [...ancestors[id]].every((above) => outputs[above].result === 'success');
     const jobCtx: EvaluationContext = { contexts: { ...base, needs }, success: needsSucceeded };
     const jobRuns = evaluateCondition(job.if, jobCtx);
-    const buildStep = job.steps.find((step) => step.id === 'build');
+    // A build with native runners merges the platforms' digests in its step `merge`.
+    const buildStep = (job.steps ?? []).find((step) => step.id === 'merge') ?? (job.steps ?? []).find((step) => step.id === 'build');
 
     if (buildStep !== undefined) {
       const digest = typeof run.digest === 'string' ? run.digest : run.digest[id] ?? '';
       const succeeded = jobRuns && !(run.failedBuilds ?? []).includes(id);
-      const login = job.steps.find((step) => step.uses?.startsWith('docker/login-action@'));
+      const login = (job.steps ?? []).find((step) => step.uses?.startsWith('docker/login-action@'));
       const stepCtx: EvaluationContext = { contexts: { ...base, needs, steps: {} }, success: true };
       const jobOutputs: { [name: string]: string } = {};
-      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { build: { outputs: { digest }, outcome: 'success', conclusion: 'success' } } } };
+      const done = { outputs: { digest }, outcome: 'success', conclusion: 'success' };
+      // `steps.image.outputs.name`: the repository's image name, lowercased at run time (DockerBuildJob.REPOSITORY_IMAGE).
+      const image = { outputs: { name: `ghcr.io/${run.repository.toLowerCase()}` }, outcome: 'success', conclusion: 'success' };
+      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { [buildStep.id ?? 'build']: done, image } } };
       for (const [name, value] of Object.entries(job.outputs ?? {})) {
         jobOutputs[name] = jobRuns ? evaluateString(value, outCtx) : '';
       }
@@ -249,7 +266,7 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
     if (job.container !== undefined) {
       consumers[id] = { runs: jobRuns, image: evaluateString(job.container.image, jobCtx) };
     }
-    const pulled = job.steps.flatMap((step) => [...(step.run ?? '').matchAll(/docker pull "\$([A-Za-z_][A-Za-z0-9_]*)"/g)].map((m) => m[1]));
+    const pulled = (job.steps ?? []).flatMap((step) => [...(step.run ?? '').matchAll(/docker pull "\$([A-Za-z_][A-Za-z0-9_]*)"/g)].map((m) => m[1]));
     if (pulled.length > 0) {
       // The variable comes from the job's env (a value of its own would be a step env; not what `images` writes).
       const pulls = Object.fromEntries(pulled.map((name) => [name, job.env?.[name] === undefined ? '' : evaluateString(job.env[name], jobCtx)]));

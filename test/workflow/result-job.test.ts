@@ -167,7 +167,9 @@ describe('jobs with conditions of their own', () => {
 
 describe('the condition a job had to run under', () => {
   const job = (id: string, needs: string[], condition?: string) => ({
-    id, model: { needs, if: condition, runsOn: [], permissions: {}, steps: [] }, outputPresentWhen: () => undefined,
+    id,
+    model: { needs, if: condition, runsOn: [], permissions: {}, steps: [] },
+    outputPresentWhen: () => undefined,
   });
 
   test('is GitHub\'s implicit success() && <if>, success() being the jobs it needs', () => {
