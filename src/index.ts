@@ -3,6 +3,7 @@ export * from './actions/action-pinning';
 export * from './actions/action-versions';
 export * from './workflow/workflow-triggers';
 export * from './workflow/workflow';
+export type { WorkflowProps } from './workflow/workflow-props';
 export * from './workflow/workflow-result';
 export { Concurrency } from './jobs/concurrency';
 export type { ConcurrencyGroupOptions } from './jobs/concurrency';
