@@ -1,5 +1,5 @@
-import type { WorkflowResult } from './workflow-result';
 import type { WorkflowRunOptions } from './workflow-options';
+import type { WorkflowResult } from './workflow-result';
 import type { WorkflowTriggers } from './workflow-triggers';
 import type { ActionPinning } from '../actions/action-pinning';
 import type { ActionVersions } from '../actions/action-versions';
