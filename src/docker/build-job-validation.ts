@@ -126,6 +126,16 @@ function reuseProblems(p: DockerBuildJobProps): string[] {
     return [`reuseUnchanged is ${JSON.stringify(reuse) ?? String(reuse)}; use ReuseUnchanged.whenFilesMatch([...]), or leave it out.`];
   }
   const problems = reuse._problems();
+  // The key hashes the settings as written: a value computed at run time (another build's digest, a
+  // version from a step) would change the image without changing the key.
+  const settings: [string, unknown][] = [['context', p.context], ['file', p.file], ['target', p.target],
+    ...(['buildArgs', 'buildContexts', 'labels'] as const).flatMap((key) => Object.entries(p[key] ?? {}).map(([name, value]) => [`${key}.${name}`, value] as [string, unknown]))];
+  for (const [where, value] of settings) {
+    if (typeof value === 'string' && value.includes('${{')) {
+      problems.push(`reuseUnchanged keys the image on the build settings as written, but ${where} is an expression whose value can change from run to run unseen; ` +
+        'write it literally, or leave reuseUnchanged out.');
+    }
+  }
   if (p.platformStrategy instanceof PlatformStrategy && p.platformStrategy._kind === 'native') {
     problems.push('reuseUnchanged is not available with PlatformStrategy.nativeRunners() (the legs build before the lookup could run); use PlatformStrategy.emulated(), or leave reuseUnchanged out.');
   }

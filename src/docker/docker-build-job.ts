@@ -1,3 +1,4 @@
+import { contextOutputGuards } from './build-from-build';
 import { BUILD_STEP_ID, BuildStepsView, singleRunnerBuildSteps } from './build-job-steps';
 import { validateBuildJob } from './build-job-validation';
 import { isCache } from './build-options-validation';
@@ -18,7 +19,7 @@ import { CAN_PUSH, expr, literal } from '../expressions/expressions';
 import type { RegistryCredentials } from '../jobs/container';
 import { interpolationScope } from '../jobs/interpolation-scope';
 import { Job } from '../jobs/job';
-import { bareCondition } from '../jobs/job-conditions';
+import { bareCondition, jobConditionModel } from '../jobs/job-conditions';
 import { PermissionRequirement, validatePermissions } from '../jobs/permission-merge';
 import type { IRunnerImage, RunnerImageOptions, RunnerImageUse } from '../jobs/runner-image';
 import type { ServiceContainer } from '../jobs/services';
@@ -95,7 +96,8 @@ export class DockerBuildJob extends Job implements IRunnerImage {
       images: undefined,
       timeoutMinutes: p.timeoutMinutes ?? (native ? 10 : 60),
       // With native runners this job merges the legs' digests, which exist only on runs that push.
-      if: native ? (p.if === undefined ? CAN_PUSH : `(${bareCondition(p.if)}) && (${CAN_PUSH})`) : p.if,
+      // A build FROM another build's image is skipped where that image was not produced.
+      if: jobConditionModel(native ? (p.if === undefined ? CAN_PUSH : `(${bareCondition(p.if)}) && (${CAN_PUSH})`) : p.if, contextOutputGuards(p.buildContexts)),
       outputs: {
         ...(p.outputs !== null && typeof p.outputs === 'object' ? p.outputs : {}),
         // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
@@ -180,6 +182,18 @@ export class DockerBuildJob extends Job implements IRunnerImage {
   /** `packages: read` to pull from GHCR with the workflow's token (none for other registries), for {@link IRunnerImage}. */
   public runnerPermissions(consumer: Job): PermissionRequirement[] {
     return runnerPullPermissions(this, consumer);
+  }
+
+  /**
+   * This job's image as a build context of another build job of the same
+   * workflow (`buildContexts: { base: baseImage.asBuildContext() }`, then
+   * `FROM base` in its Dockerfile): `docker-image://<name>@<digest>`, the
+   * exact image of this run. The other build needs this one and is skipped
+   * where nothing was pushed (a fork's pull request, whose fallback cannot
+   * build it: such a build defaults to `ForkPullRequests.skipConsumers()`).
+   */
+  public asBuildContext(): string {
+    return `docker-image://${this.imageReference}`;
   }
 
   /** The credentials a job pulls this image with (the registry's). */

@@ -6,6 +6,7 @@
  * (skipConsumers). They are ordinary jobs, added once the whole workflow is
  * declared (the container jobs come after their build job).
  */
+import { contextOutputGuards } from './build-from-build';
 import type { ContainerTestJob } from './container-test-job';
 import type { DockerBuildJob } from './docker-build-job';
 import { fallbackSteps, IS_FORK_PR, localTag, summaryStep, unsupportedOf } from './fork-replay';
@@ -37,7 +38,7 @@ function consumersOf(workflow: Workflow, build: DockerBuildJob): ContainerTestJo
 
 /** The strategy in effect for `build`. */
 function strategyOf(build: DockerBuildJob): unknown {
-  return effectiveForkStrategy(build._props.forkPullRequests, build.workflow.events);
+  return effectiveForkStrategy(build._props.forkPullRequests, build.workflow.events, contextOutputGuards(build._props.buildContexts).length > 0);
 }
 
 /**
@@ -74,6 +75,11 @@ export function addForkJobs(build: DockerBuildJob): void {
   addProblemCheck(build, () => {
     const strategy = strategyOf(build);
     const problems = forkStrategyProblems(build._props.forkPullRequests);
+    const reads = contextOutputGuards(build._props.buildContexts);
+    if (strategy instanceof ForkPullRequests && strategy._kind === 'fallback' && reads.length > 0) {
+      problems.push(`buildContexts reads ${reads.map((g) => g.replace(/ != ''$/, '')).join(', ')}, which is empty on a fork's pull request (nothing is pushed there), ` +
+        'so the fork fallback cannot build this image; use ForkPullRequests.skipConsumers() (the default for a build FROM another build) or ForkPullRequests.none().');
+    }
     if (clash !== undefined) {
       problems.push(`job id "${clash}" is taken, but the fork pull request strategy (forkPullRequests) adds a job with that id; rename your job, or choose ForkPullRequests.none().`);
     }

@@ -73,11 +73,15 @@ export class ForkPullRequests {
  * (`events`, GitHub's names), which can bring pull requests from forks,
  * else `none()`.
  */
-export function effectiveForkStrategy(given: unknown, events: readonly string[]): unknown {
+export function effectiveForkStrategy(given: unknown, events: readonly string[], buildsFromOutputs = false): unknown {
   if (given !== undefined) {
     return given;
   }
-  return events.includes('pull_request') ? ForkPullRequests.fallback() : ForkPullRequests.none();
+  if (!events.includes('pull_request')) {
+    return ForkPullRequests.none();
+  }
+  // A build FROM another build's image cannot be built where nothing was pushed: say so instead.
+  return buildsFromOutputs ? ForkPullRequests.skipConsumers() : ForkPullRequests.fallback();
 }
 
 /** Problems with a `forkPullRequests` prop (anything but a valid {@link ForkPullRequests}). */

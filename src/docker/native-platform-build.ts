@@ -9,12 +9,14 @@
  * `merge-multiple`: matrix legs' job outputs overwrite each other, artifacts
  * do not. Source: docs.docker.com, "Distribute build across multiple runners".
  */
+import { contextOutputGuards } from './build-from-build';
 import { BUILD_STEP_ID } from './build-job-steps';
 import { ATTEST_STEP, attestStep, loginStep, lowercaseSteps, metadataStep, QEMU_STEP } from './build-steps';
 import type { DockerBuildJob } from './docker-build-job';
 import { nativeLegs, PlatformStrategy } from './platform-strategy';
 import { CAN_PUSH, expr } from '../expressions/expressions';
 import { Job } from '../jobs/job';
+import { jobConditionModel } from '../jobs/job-conditions';
 import { jobPropsProblems } from '../jobs/job-props-validation';
 import { grantedRequirements, PermissionRequirement } from '../jobs/permission-merge';
 import type { Step } from '../jobs/step';
@@ -37,7 +39,7 @@ export class PlatformLegsJob extends Job {
     super(workflow, id, {
       name: `${valid && p.name !== undefined ? p.name : build.jobId} (${expr('matrix.platform')})`,
       needs: build._explicitNeeds,
-      if: valid ? p.if : undefined,
+      if: valid ? jobConditionModel(p.if, contextOutputGuards(p.buildContexts)) : undefined,
       runsOn: [expr('matrix.runner')],
       // The legs pick their runner from the build's group too, by the leg's label.
       runnerGroup: valid ? p.runnerGroup : undefined,

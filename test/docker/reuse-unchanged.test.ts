@@ -131,6 +131,11 @@ describe('reuseUnchanged', () => {
     expect(plain.outputs.image).toContain('steps.build.outputs.digest');
   });
 
+  test('a setting computed at run time is refused: the key could not see it change (another build\'s digest, a version)', () => {
+    expect(() => synth({ buildArgs: { VERSION: '${{ github.sha }}' }, buildContexts: { base: 'docker-image://${{ needs.base.outputs.image }}' } }))
+      .toThrow(/reuseUnchanged keys the image on the build settings as written, but buildArgs\.VERSION is an expression[\s\S]*but buildContexts\.base is an expression/);
+  });
+
   test('bad patterns and native runners are refused together', () => {
     expect(() => synth({ reuseUnchanged: ReuseUnchanged.whenFilesMatch([]) })).toThrow(/ci\/build: reuseUnchanged names no files/);
     expect(() => synth({ reuseUnchanged: ReuseUnchanged.whenFilesMatch(["src/'x'"]) })).toThrow(/reuseUnchanged pattern "src\/'x'" must be a file pattern without quotes/);
