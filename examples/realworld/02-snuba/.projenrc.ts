@@ -15,11 +15,12 @@
 // Approximated: change detection, pre-commit on changed files, the fix-up commit, Sentry's setup action
 // and the Docker Hub copy are placeholder scripts (the original uses paths-filter and a commit action);
 // Volta is setup-node reading the `volta` field; `sentry` runs the image built with Rust (the original
-// rebuilds one without). The library has no construct for a job on the runner that consumes a built
-// image, so the pull (with the build's registry credentials, `packages: read` given by hand) and, when
-// nothing was pushed (a pull request from a fork), a local build are steps written here.
+// rebuilds one without). The jobs that run the image on the runner declare it (`images:`), so each
+// logs in, pulls the digest and tags it `snuba-test` before its steps, and is skipped when nothing was
+// pushed: on a pull request from a fork they do not run (the original rebuilds the image in each of
+// them; the library has no hand-off that works without a push).
 import { Project } from 'projen';
-import { DockerBuildJob, GhaCache, JobOutput, Matrix, PermissionLevel, RunnerJob, Step, Workflow } from 'projen-docker-ci';
+import { DockerBuildJob, GhaCache, JobOutput, Matrix, RunnerJob, Step, Workflow } from 'projen-docker-ci';
 
 const project = new Project({ name: '02-snuba' });
 const ci = new Workflow(project, 'ci', {
@@ -115,42 +116,18 @@ const image = new DockerBuildJob(ci, 'snuba-image', {
   metadataTags: true,
 });
 
-/**
- * The steps that give a job on the runner the CI image as `snuba-test`: the digest the build pushed,
- * or, when nothing was pushed (a pull request from a fork), the same target built here.
- */
-const ciImage: Step[] = [
-  {
-    name: 'Pull snuba CI image',
-    if: "env.SNUBA_CI_IMAGE != ''",
-    env: { REGISTRY_USER: image.pullCredentials.username, REGISTRY_TOKEN: image.pullCredentials.password },
-    run: [
-      'echo "$REGISTRY_TOKEN" | docker login ghcr.io -u "$REGISTRY_USER" --password-stdin',
-      'docker pull "$SNUBA_CI_IMAGE"',
-      'docker tag "$SNUBA_CI_IMAGE" snuba-test',
-    ].join('\n'),
-  },
-  {
-    name: 'Build snuba CI image (nothing was pushed)',
-    if: "env.SNUBA_CI_IMAGE == ''",
-    run: 'docker build --target testing --build-arg SHOULD_BUILD_RUST=true -t snuba-test .',
-  },
-];
-const imageConsumer = {
-  outputEnv: { SNUBA_CI_IMAGE: image.output('image') },
-  permissions: { packages: PermissionLevel.READ },
-};
+/** The CI image on the runner: the digest this run pushed, pulled and tagged `snuba-test`. */
+const ciImage = [image.onRunner({ env: 'SNUBA_CI_IMAGE', localTag: 'snuba-test' })];
 
 const settings = (...values: string[]) => values.map((v) => `matrix.snuba_settings == '${v}'`).join(' || ');
 new RunnerJob(ci, 'tests', {
-  ...imageConsumer,
+  images: ciImage,
   name: 'Tests and code coverage',
   needs: [linting, image],
   timeoutMinutes: 30,
   strategy: { domain: { snuba_settings: ['test', 'test_rust', 'test_distributed', 'test_distributed_migrations'] } },
   env: { SNUBA_IMAGE: 'snuba-test', SNUBA_SETTINGS: Matrix.value('snuba_settings') },
   steps: [
-    ...ciImage,
     { name: 'Docker set up', run: 'docker network create --attachable cloudbuild' },
     { name: 'Docker Snuba Rust tests', if: settings('test_rust'), run: 'docker compose -f docker-compose.gcb.yml run --rm snuba-test-rust' },
     { name: 'Docker Snuba tests', if: settings('test', 'test_distributed'), run: 'docker compose -f docker-compose.gcb.yml run --rm snuba-test' },
@@ -190,13 +167,11 @@ const SENTRY_CHECKOUT: Step = {
   with: { 'repository': 'getsentry/sentry', 'path': 'sentry', 'persist-credentials': 'false' },
 };
 const sentry = new RunnerJob(ci, 'sentry', {
-  ...imageConsumer,
+  images: ciImage,
   needs: [image],
   timeoutMinutes: 20,
   env: { MIGRATIONS_TEST_MIGRATE: '1' },
   steps: [
-    ...ciImage,
-    // After the image, so the Sentry sources are not part of its build context.
     SENTRY_CHECKOUT,
     { name: 'Setup Sentry', run: './ci/setup-sentry.sh sentry --kafka --clickhouse' },
     { name: 'Start snuba', run: './ci/start-snuba.sh snuba-test sentry' },
@@ -212,12 +187,11 @@ new RunnerJob(ci, 'sentry-full', {
 });
 
 new RunnerJob(ci, 'clickhouse-21', {
-  ...imageConsumer,
+  images: ciImage,
   name: 'Tests on Clickhouse 21',
   needs: [linting, image],
   timeoutMinutes: 30,
   steps: [
-    ...ciImage,
     { name: 'Docker set up', run: 'docker network create --attachable cloudbuild' },
     {
       name: 'Docker Snuba Test Clickhouse 21',

@@ -14,7 +14,9 @@
 // post-build steps (given `packages: write` by hand); its metadata tags are sha, branch, pr and
 // semver (`{{major}}.{{minor}}` is not among them); its tag scheme has no suffix, so the ROCm variant,
 // which the original tags `<tag>-rocm` in the same repository, gets a repository of its own; the
-// `github-slug-action` short SHA is computed in a step.
+// `github-slug-action` short SHA is computed in a step. The integration tests log in to the internal
+// registry in their own test step, not through `images: [cuda.onRunner()]`: the registry is reached
+// over Tailscale, which the job's own steps start, and a declared image is pulled before them.
 import { Project } from 'projen';
 import {
   Concurrency, DockerBuildJob, Job, JobOutput, PermissionLevel, Registry, RegistryCache, RunnerJob, Step, Workflow,

@@ -4,19 +4,19 @@
 //
 // Kept better: the build reads and writes the GitHub Actions layer cache (the original builds from
 // scratch on every run) and pushes to GHCR, named after the repository and lowercased; each docker
-// test job pulls exactly that digest instead of downloading the whole image as a tar artifact (pull
-// requests from forks, whose build cannot push, build the image in the test job instead, so they still
-// run, as the artifact let them); the credentials file path is read from the auth step's real id (the
-// original reads `steps.auth`, a step that does not exist, so the path was always empty); secrets and
+// test job declares the image (`images:`) and pulls exactly that digest before its steps instead of
+// downloading the whole image as a tar artifact; the credentials file path is read from the auth
+// step's real id (the original reads `steps.auth`, a step that does not exist, so the path was always empty); secrets and
 // event values reach scripts only through `env:`; actions are pinned to commit SHAs and current majors.
 // Approximated: the repository's own composite actions (disk purge, Cromwell install, test-result
 // upload with its pull request comment) are placeholder scripts or test-report artifacts; the LFS
-// files come with the checkout; the library has no construct for a job on the runner that runs a
-// built image, so the pull (with the build's registry credentials, `packages: read` given by hand)
-// and the local build are steps written here.
+// files come with the checkout; on a pull request from a fork, whose build cannot push, the docker
+// test job is skipped (the original's artifact reached it there; the library has no hand-off that
+// works without a push); the declared image is pulled before the job's own steps, so its disk purge
+// runs after the pull.
 import { Project } from 'projen';
 import {
-  DockerBuildJob, GhaCache, JobOutput, JobStrategy, Matrix, PermissionLevel, RunnerJob, Step, Workflow,
+  DockerBuildJob, GhaCache, JobOutput, JobStrategy, Matrix, RunnerJob, Step, Workflow,
 } from 'projen-docker-ci';
 
 const project = new Project({ name: '05-gatk' });
@@ -122,25 +122,13 @@ new RunnerJob(ci, 'testOnDocker', {
   name: `Java ${Matrix.value('java')} test on docker ${Matrix.value('testType')}`,
   needs: [image, checkSecrets],
   strategy: javaMatrix(['integration', 'unit', 'variantcalling', 'conda']),
-  outputEnv: { GATK_IMAGE: image.output('image') },
-  permissions: { packages: PermissionLevel.READ },
+  images: [image.onRunner({ env: 'GATK_IMAGE', localTag: 'gatk-under-test' })],
   steps: [
     PURGE_DISK,
     setupJava(Matrix.value('java')),
     ...GCLOUD,
     { name: 'build test jars', run: './gradlew clean shadowTestClassJar shadowTestJar' },
     { name: 'set up test folders and links', run: './ci/docker-test-layout.sh testJars build/reports' },
-    {
-      name: 'Pull the GATK image',
-      if: "env.GATK_IMAGE != ''",
-      env: { REGISTRY_USER: image.pullCredentials.username, REGISTRY_TOKEN: image.pullCredentials.password },
-      run: 'echo "$REGISTRY_TOKEN" | docker login ghcr.io -u "$REGISTRY_USER" --password-stdin\ndocker pull "$GATK_IMAGE"\ndocker tag "$GATK_IMAGE" gatk-under-test',
-    },
-    {
-      name: 'Build the GATK image (nothing was pushed)',
-      if: "env.GATK_IMAGE == ''",
-      run: 'docker build -t gatk-under-test .',
-    },
     { name: 'run-docker-tests', id: 'docker-jacocco-tests', run: './ci/docker-tests.sh gatk-under-test "$TEST_TYPE" "$SCALA_VERSION"' },
   ],
   reports: [{ name: `test-results-docker-${Matrix.value('testType')}`, path: 'build/reports/' }],

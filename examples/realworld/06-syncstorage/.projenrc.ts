@@ -6,10 +6,12 @@
 // digest, instead of a `docker save` tarball passed through an artifact and loaded as `app:build`;
 // the build's gha cache has its own scope and is written only by trusted runs; every action is
 // pinned to a commit; each job gets only the token permissions it needs (`checks: write` for the test
-// reports, `packages: read` for the pull); `version.json` reads the ref through `env:`, not by
+// reports, and `packages: read` for the pull, which the declared image gives); `version.json` reads the ref through `env:`, not by
 // interpolating it into the script; reports upload on `!cancelled()` instead of `always()`.
-// Approximated: the e2e job is skipped when nothing was pushed (a pull request from a fork), where
-// the original tested the tarball; the library has no artifact hand-off for a job on the runner.
+// The e2e job declares the image (`images:`): it pulls the digest into $SYNCSTORAGE_RS_IMAGE before
+// its steps and is skipped when nothing was pushed.
+// Approximated: so on a pull request from a fork the e2e job does not run, where the original tested
+// the tarball; the library has no artifact hand-off for a job on the runner.
 import { Project } from 'projen';
 import { DockerBuildJob, GhaCache, PermissionLevel, RunnerJob, Step, Workflow } from 'projen-docker-ci';
 
@@ -102,16 +104,9 @@ const image = new DockerBuildJob(mysql, 'build-mysql-image', {
 });
 
 new RunnerJob(mysql, 'mysql-e2e-tests', {
-  // Nothing to test when the build pushed nothing (a fork's pull request).
-  if: "needs.build-mysql-image.outputs.image != ''",
-  outputEnv: { SYNCSTORAGE_RS_IMAGE: image.output('image') },
-  permissions: { checks: PermissionLevel.WRITE, packages: PermissionLevel.READ },
+  images: [image.onRunner({ env: 'SYNCSTORAGE_RS_IMAGE' })],
+  permissions: { checks: PermissionLevel.WRITE },
   steps: [
-    {
-      name: 'Pull the image this run built',
-      run: 'echo "$GHCR_TOKEN" | docker login ghcr.io -u "$GITHUB_ACTOR" --password-stdin\ndocker pull "$SYNCSTORAGE_RS_IMAGE"',
-      env: { GHCR_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
-    },
     { name: 'MySQL e2e tests', run: `mkdir -p ${RESULTS}\n./ci/test.sh e2e-mysql` },
     ...publishResults('MySQL E2E Tests', [{ kind: 'junit', glob: '*.xml' }]),
   ],

@@ -4,18 +4,20 @@
 //
 // Kept better: one build job per image (`setup` builds appflowy_cloud, two more build the worker and
 // the admin frontend, in parallel) instead of one `docker compose build` saved to gzipped tarballs
-// and an artifact; each image goes to GHCR by digest and the test legs pull exactly those digests;
+// and an artifact; each image goes to GHCR by digest and the test legs declare the three images
+// (`images:`), so each leg pulls exactly those digests and tags them with the names
+// docker-compose-ci.yml runs (`appflowyinc/<service>:latest`, as the original's `docker load` did);
 // each image has its own gha layer cache (the original exported an inline cache nobody imported);
 // every action is pinned to a commit; the secrets reach the `.env` writer through `env:` instead of
 // being interpolated into a sed script; a new push to a pull request cancels its older runs, but
 // pushes to main are never cancelled (the original's group cancelled those too); each matrix leg
 // keeps its own cargo cache key instead of four legs racing for one.
-// Approximated: the test job is skipped when nothing was pushed (a pull request from a fork, which
-// also has none of the secrets the original needs); `dtolnay/rust-toolchain@stable` (a moving
+// Approximated: the test job is skipped when an image was not pushed (a pull request from a fork,
+// which also has none of the secrets the original needs); `dtolnay/rust-toolchain@stable` (a moving
 // branch, no release tag to pin) becomes a rustup step; the host's protobuf install in the build job
 // is dropped (the Dockerfiles build inside the image).
 import { Project } from 'projen';
-import { DockerBuildJob, GhaCache, Matrix, PermissionLevel, RunnerJob, Workflow } from 'projen-docker-ci';
+import { DockerBuildJob, GhaCache, Matrix, RunnerJob, Workflow } from 'projen-docker-ci';
 
 const project = new Project({ name: '07-appflowy' });
 const SOURCES = ['src/**', 'libs/**', 'services/**', 'admin_frontend/**'];
@@ -66,8 +68,6 @@ const admin = new DockerBuildJob(ci, 'setup_admin_frontend', {
 new RunnerJob(ci, 'test', {
   name: 'Integration Tests',
   timeoutMinutes: 60,
-  // The stack needs all three images; a run that pushed none (a fork's pull request) has nothing to test.
-  if: "needs.setup.outputs.image != '' && needs.setup_appflowy_worker.outputs.image != '' && needs.setup_admin_frontend.outputs.image != ''",
   strategy: {
     include: [
       { test_service: 'appflowy_cloud', test_cmd: '--workspace --exclude appflowy-ai-client --features ai-test-enabled' },
@@ -76,16 +76,15 @@ new RunnerJob(ci, 'test', {
       { test_service: 'admin_frontend', test_cmd: '-p admin_frontend' },
     ],
   },
-  outputEnv: { CLOUD_IMAGE: cloud.output('image'), WORKER_IMAGE: worker.output('image'), ADMIN_FRONTEND_IMAGE: admin.output('image') },
-  permissions: { packages: PermissionLevel.READ },
+  // The stack needs all three images: the job is skipped unless all three were pushed (not on a fork's pull request).
+  images: [
+    cloud.onRunner({ env: 'CLOUD_IMAGE', localTag: 'appflowyinc/appflowy_cloud:latest' }),
+    worker.onRunner({ env: 'WORKER_IMAGE', localTag: 'appflowyinc/appflowy_worker:latest' }),
+    admin.onRunner({ env: 'ADMIN_FRONTEND_IMAGE', localTag: 'appflowyinc/admin_frontend:latest' }),
+  ],
   steps: [
     { name: 'Rust toolchain', run: 'rustup toolchain install "$RUST_TOOLCHAIN" --profile minimal\nrustup default "$RUST_TOOLCHAIN"' },
     { uses: 'Swatinem/rust-cache@6323deb102c322ba6fcbdcafc7e3dddab59af2b6 # v2.9.2', with: { key: Matrix.value('test_service') } },
-    {
-      name: 'Pull the images this run built',
-      run: './ci/pull-and-tag.sh "$CLOUD_IMAGE" "$WORKER_IMAGE" "$ADMIN_FRONTEND_IMAGE"',
-      env: { GHCR_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
-    },
     {
       name: 'Write .env for the CI stack',
       run: './ci/write-env.sh deploy.env > .env',

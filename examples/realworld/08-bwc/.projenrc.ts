@@ -13,7 +13,8 @@
 // run time) instead of `ghcr.io/<owner>/baseline_walking_controller_ci`: the library names images
 // after the repository or literally, not after the owner alone; the checkout is at the workspace
 // root (the library's build job checks out nowhere else), so the build context is
-// `.github/workflows` there. No layer cache, as in the original: the weekly rebuild exists to pick
+// `.github/workflows` there. `release-docker` is not a PromoteImageJob: that tags the build's own
+// image name, and the original releases `latest` under another repository than its CI image. No layer cache, as in the original: the weekly rebuild exists to pick
 // up new upstream packages, which a cache would keep old.
 import { Project } from 'projen';
 import { CheckoutSubmodules, ContainerTestJob, DockerBuildJob, Matrix, PermissionLevel, RunnerJob, Workflow } from 'projen-docker-ci';

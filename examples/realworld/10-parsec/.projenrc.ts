@@ -14,6 +14,8 @@
 // Approximated: the repository's local composite actions (`ci_script`, `load_docker`,
 // `build_export_docker`) become the steps they stand for; `mismatcher`'s checkout of
 // `inputs.rev` (an input the workflow does not declare, so always the default) is the default checkout.
+// The test jobs pull a rebuilt image by hand, not through `images: [build.onRunner()]`: they run the
+// published image when nothing was rebuilt, and a declared image's guard would skip them then.
 import { Project } from 'projen';
 import { DispatchInputType, DockerBuildJob, Job, PermissionLevel, RunnerJob, Step, Workflow } from 'projen-docker-ci';
 

@@ -4,16 +4,18 @@
 //
 // Kept better: the image is built with Buildx (gha layer cache instead of `--cache-from` a tag that
 // only this run writes) and pushed to ghcr.io with the workflow's token (the original: a personal
-// token into the retired docker.pkg.github.com); every job runs exactly that digest; no secret sits
+// token into the retired docker.pkg.github.com); every job declares the image (`images:`) and runs
+// exactly that digest, pulled with the workflow's token before its steps; no secret sits
 // in the workflow-wide env (each step that needs one gets it), and the pull request branch names
 // reach `TRAVIS_COMMIT_RANGE` through `env:`; coverage is uploaded by the pinned codecov
 // action instead of a script piped from curl; the PyPI upload uses trusted publishing (OIDC) instead of
 // a token written in the workflow, and runs only for tags (the original's `if` is commented out, so
 // it published on every run); each job has only the token permissions it needs.
 // Approximated: the test jobs stay on the runner with `docker run` (as the original; a ContainerTestJob
-// with `options: '--memory 6500m'` would be the library's way), so they log in and pull the digest
-// themselves, and on a fork pull request (nothing pushed, no MuJoCo key) they are skipped, where the
-// original failed at its registry login. The original hands the workflow's GitHub token to the
+// with `options: '--memory 6500m'` would be the library's way); on a fork pull request (nothing
+// pushed, no MuJoCo key) they are skipped, where the original failed at its registry login. The
+// library pulls a declared image for the whole job, so `check_pre_commit` pulls it on pushes and
+// schedules too, where its steps do nothing (the original pulls on pull requests only). The original hands the workflow's GitHub token to the
 // build as a build argument (it stays in the image history); a build secret cannot name GITHUB_TOKEN,
 // so the build here gets no token. Deleting the run's image is a placeholder script, like all scripts.
 import { Project } from 'projen';
@@ -38,37 +40,28 @@ const image = new DockerBuildJob(ci, 'build_docker_container', {
   checkout: { fetchDepth: 0 },
 });
 
-const IMAGE_GUARD = "needs.build_docker_container.outputs.image != ''";
 const MJKEY = { MJKEY: '${{ secrets.MJKEY }}' };
 
 /**
- * Steps that pull this run's image and run `command` in it with the original's memory limit;
+ * The step that runs `command` in this run's image with the original's memory limit;
  * `pass` names the variables handed into the container, `mounts` are its volumes.
  */
 function inImage(name: string, command: string, pass: string[], env: { [name: string]: string } = {}, mounts: string[] = []): Step[] {
   const flags = [...pass.map((v) => `-e ${v}`), ...mounts.map((m) => `-v "${m}"`)].join(' ');
-  return [
-    {
-      name: 'Pull this run\'s image',
-      env: { GHCR_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
-      run: 'printf \'%s\' "$GHCR_TOKEN" | docker login ghcr.io -u "$GITHUB_ACTOR" --password-stdin\ndocker pull "$GARAGE_IMAGE"',
-    },
-    {
-      name,
-      env: { ...MJKEY, ...env },
-      run: `docker run --rm ${flags} --memory 6500m --memory-swap 6500m "$GARAGE_IMAGE" ${command}`,
-    },
-  ];
+  return [{
+    name,
+    env: { ...MJKEY, ...env },
+    run: `docker run --rm ${flags} --memory 6500m --memory-swap 6500m "$GARAGE_IMAGE" ${command}`,
+  }];
 }
 
-/** A job on the runner that runs one command in the image; `if` is added to the image guard. */
+/** A job on the runner that runs one command in the image, pulled by digest; it is skipped when nothing was pushed, and `condition` is added to that guard. */
 function imageJob(id: string, name: string, needs: Job[], steps: Step[], condition?: string): RunnerJob {
   return new RunnerJob(ci, id, {
     name,
     needs,
-    if: condition ?? IMAGE_GUARD,
-    outputEnv: { GARAGE_IMAGE: image.output('image') },
-    permissions: { packages: PermissionLevel.READ },
+    if: condition,
+    images: [image.onRunner({ env: 'GARAGE_IMAGE' })],
     checkout: { fetchDepth: 0 },
     steps,
   });
@@ -100,7 +93,6 @@ const tests = [
   suite('mujoco_test_long', 'Large MuJoCo-Based Tests', 'mujoco_long', [precommit]),
 ];
 
-// Scheduled runs always push (no fork), so the image guard is not needed there.
 const nightly = "github.event_name == 'schedule'";
 const scheduled = [
   imageJob('nightly_test', 'Nightly Tests', [image], inImage('Nightly tests', './ci/test.sh nightly', ['MJKEY']), nightly),

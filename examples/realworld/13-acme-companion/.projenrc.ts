@@ -4,17 +4,18 @@
 // matrix of test x setup x ACME CA).
 //
 // Kept better: the companion image is built with Buildx and a gha layer cache, pushed by digest, and
-// every test job pulls exactly that digest (`<name>@sha256:...`) instead of a `docker save` tarball
+// every test job declares it (`images:`), so it pulls exactly that digest (`<name>@sha256:...`) and
+// tags it `$IMAGE` (nginxproxy/acme-companion) before its steps, instead of a `docker save` tarball
 // uploaded and downloaded as an artifact per job; nginx-proxy and docker-gen `:latest` are resolved
 // once to digests, so all 28 matrix jobs test against the same images without an artifact each; each
 // job has only the token permissions it needs (contents: read, packages: read to pull).
-// Approximated: the test jobs stay on the runner (they start containers and edit /etc/hosts), so
-// they are RunnerJobs that log in and pull the digest themselves; on a pull request from a fork,
-// where nothing is pushed, they build the image locally instead (the library's fork fallback only
-// replays container jobs). The official-images test suite is cloned with git (the checkout the
+// Approximated: the test jobs stay on the runner (they start containers and edit /etc/hosts) and are
+// skipped on a pull request from a fork, where nothing is pushed (the original's artifact reached
+// them there; the library has no hand-off that works without a push, and its fork fallback replays
+// container jobs only). The official-images test suite is cloned with git (the checkout the
 // library writes is of this repository only). Scripts are placeholders.
 import { Project } from 'projen';
-import { DockerBuildJob, GhaCache, JobOutput, Matrix, PermissionLevel, RunnerJob, Step, Workflow } from 'projen-docker-ci';
+import { DockerBuildJob, GhaCache, JobOutput, Matrix, RunnerJob, Workflow } from 'projen-docker-ci';
 
 const project = new Project({ name: '13-acme-companion' });
 const paths = ['docs/**', '*.md'];
@@ -58,26 +59,12 @@ const proxy = new RunnerJob(ci, 'nginx-proxy-pull', {
   },
 });
 
-/** Pull the image this run pushed and tag it `$IMAGE`; a fork pull request (nothing pushed) builds it here. */
-const companionImage: Step[] = [
-  {
-    name: 'Log in to ghcr.io',
-    if: "needs.companion-build.outputs.image != ''",
-    env: { GHCR_TOKEN: '${{ secrets.GITHUB_TOKEN }}' },
-    run: 'printf \'%s\' "$GHCR_TOKEN" | docker login ghcr.io -u "$GITHUB_ACTOR" --password-stdin',
-  },
-  {
-    name: 'Import the built image',
-    run: 'if [ -n "$COMPANION_IMAGE" ]; then docker pull "$COMPANION_IMAGE" && docker tag "$COMPANION_IMAGE" "$IMAGE"; else docker build -t "$IMAGE" .; fi',
-  },
-];
-const pullGhcr = { packages: PermissionLevel.READ };
+/** The image this run pushed, tagged with the workflow's `$IMAGE` name the test scripts run. */
+const companionImage = companion.onRunner({ env: 'COMPANION_IMAGE', localTag: 'nginxproxy/acme-companion' });
 
 new RunnerJob(ci, 'docker-specs-tests', {
-  outputEnv: { COMPANION_IMAGE: companion.output('image') },
-  permissions: pullGhcr,
+  images: [companionImage],
   steps: [
-    ...companionImage,
     { name: 'Fetch the official-images test suite', run: 'git clone --depth 1 https://github.com/docker-library/official-images.git official-images' },
     { name: 'Docker specifications testing', run: 'official-images/test/run.sh "$IMAGE"' },
     { name: 'Container logs', if: 'failure()', run: './ci/container-logs.sh' },
@@ -86,12 +73,11 @@ new RunnerJob(ci, 'docker-specs-tests', {
 
 const matrixEnv = { SETUP: Matrix.value('setup'), ACME_CA: Matrix.value('acme-ca') };
 new RunnerJob(ci, 'integration-tests', {
+  images: [companionImage],
   outputEnv: {
-    COMPANION_IMAGE: companion.output('image'),
     NGINX_PROXY_IMAGE: proxy.output('nginx-proxy'),
     DOCKER_GEN_IMAGE: proxy.output('docker-gen'),
   },
-  permissions: pullGhcr,
   strategy: {
     failFast: false,
     domain: {
@@ -119,7 +105,6 @@ new RunnerJob(ci, 'integration-tests', {
       ].join('\n'),
     },
     { name: 'Set up nginx-proxy', env: matrixEnv, run: './ci/setup-proxy.sh' },
-    ...companionImage,
     { name: 'Integration testing', env: { ...matrixEnv, TEST_NAME: Matrix.value('test-name') }, run: './ci/integration.sh "$TEST_NAME" "$IMAGE"' },
     { name: 'Container logs', if: 'failure()', env: matrixEnv, run: './ci/container-logs.sh' },
   ],

@@ -3,16 +3,19 @@
 // a matrix job starts it with docker compose on the runner and runs the Nessie system tests against it.
 //
 // Kept better: the image is built with Buildx (gha layer cache) and pushed by digest; the system tests
-// start exactly that digest (`LAKEFS_IMAGE=<registry>/lakefs@sha256:...`) instead of re-deriving the
-// `sha-<short sha>` tag in a second job; the ECR login is docker/login-action's own (the AWS keys as
-// user name and password), so no aws-actions step is needed; in the test job setup-go's own module
+// declare it (`images:`) and start exactly that digest (`LAKEFS_IMAGE=<registry>/lakefs@sha256:...`,
+// pulled before their steps) instead of re-deriving the `sha-<short sha>` tag in a second job; both
+// ECR logins are docker/login-action's own with the build's registry secrets (the AWS keys as user
+// name and password), so no aws-actions step is needed; in the test job setup-go's own module
 // and build cache replaces the hand-written actions/cache step, and the job that pushes the image
 // reads no Go or npm cache (a poisoned one would end up in the published image); `::set-output` is
 // `$GITHUB_OUTPUT`; ubuntu-20.04 (retired) is ubuntu-24.04; each job has only the permissions it needs.
 // Approximated: the registry host is written literally (AWS's example account 123456789012), where
 // the original keeps the account id in a secret: a build job's registry host cannot be an expression.
 // The original skips the build when the tag already exists in ECR; here every run builds (cheap with the
-// layer cache). The two Google Cloud Storage steps the original turns off with `if: false` are left out.
+// layer cache): `reuseUnchanged` keys on files and on the build settings as written, and the image
+// embeds its commit (`VERSION=sha-<short sha>`, a build arg read at run time), so an image reused
+// from another commit with the same files would report that commit. The two Google Cloud Storage steps the original turns off with `if: false` are left out.
 // Scripts are placeholders.
 import { Project } from 'projen';
 import { DockerBuildJob, GhaCache, JobOutput, Matrix, Registry, RunnerJob, Workflow } from 'projen-docker-ci';
@@ -71,17 +74,11 @@ new RunnerJob(ci, 'run-system', {
   name: 'Run latest lakeFS app',
   runsOn,
   strategy: { domain: { cataloger: ['rocks'] } },
-  outputEnv: { LAKEFS_IMAGE: lakefs.output('image') },
+  images: [lakefs.onRunner({ env: 'LAKEFS_IMAGE' })],
   env: { LAKEFS_CATALOGER_TYPE: Matrix.value('cataloger') },
   steps: [
     setupGo(true),
     { name: 'Generate code', run: 'make gen' },
-    // The build job's login, to pull: docker/login-action v4.1.0 (resolved from its own tag).
-    {
-      name: 'Log in to Amazon ECR',
-      uses: 'docker/login-action@4907a6ddec9925e35a0a9e82d7399ccc52663121 # v4.1.0',
-      with: { registry: ECR, username: '${{ secrets.AWS_ACCESS_KEY_ID }}', password: '${{ secrets.AWS_SECRET_ACCESS_KEY }}' },
-    },
     { name: 'Run lakeFS S3', env: lakefsEnv, run: `${compose} up --quiet-pull -d` },
     { name: 'Run Nessie S3', env: s3, run: './ci/nessie.sh' },
     { name: 'Check files in the S3 bucket', env: s3, run: './ci/nessie-bucket-check.sh' },
