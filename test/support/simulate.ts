@@ -248,7 +248,8 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
       const done = { outputs: { digest }, outcome: 'success', conclusion: 'success' };
       // `steps.image.outputs.name`: the repository's image name, lowercased at run time (DockerBuildJob.REPOSITORY_IMAGE).
       const image = { outputs: { name: `ghcr.io/${run.repository.toLowerCase()}` }, outcome: 'success', conclusion: 'success' };
-      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { [buildStep.id ?? 'build']: done, image } } };
+      // With reuseUnchanged the digest handed over is step `image_digest`'s: here the one built (no reuse simulated).
+      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { [buildStep.id ?? 'build']: done, image_digest: done, image } } };
       for (const [name, value] of Object.entries(job.outputs ?? {})) {
         jobOutputs[name] = jobRuns ? evaluateString(value, outCtx) : '';
       }
