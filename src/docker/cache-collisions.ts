@@ -5,7 +5,7 @@
  * workflows of a project, the first build job of the group does.
  */
 import type { DockerBuildJob } from './docker-build-job';
-import { addProblemCheck } from '../validation/collect-problems';
+import { addProblemCheck, oncePerValidation } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
 import { DOCS, seeDocs } from '../validation/docs-links';
 import type { Workflow } from '../workflow/workflow';
@@ -25,8 +25,13 @@ export function registerCacheCollisionChecks(build: DockerBuildJob): void {
     CHECKED.add(workflow);
     addProblemCheck(workflow, () => collisions([workflow], false));
   }
-  addProblemCheck(build, () => collisions(workflow.project.components.filter((c): c is Workflow => typeof (c as Workflow).workflowId === 'string' && (c as Workflow).jobs !== undefined), true)
+  addProblemCheck(build, () => oncePerValidation(workflow.project, 'cache-collisions', () => collisions(workflowsOf(workflow), true))
     .filter((c) => c.first === build).map((c) => c.message));
+}
+
+/** The project's workflows, in declaration order. */
+function workflowsOf(workflow: Workflow): Workflow[] {
+  return workflow.project.components.filter((c): c is Workflow => typeof (c as Workflow).workflowId === 'string' && (c as Workflow).jobs !== undefined);
 }
 
 interface Collision {

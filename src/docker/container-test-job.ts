@@ -52,6 +52,7 @@ export class ContainerTestJob extends RunnerJob {
     // The job reads the build's image: it needs the build (also found from the image expression; said here to keep the order).
     if (this.image instanceof DockerBuildJob && this.image.workflow === workflow) {
       this.addNeeds(this.image);
+      this.image._addConsumer(this);
     }
     addProblemCheck(this, () => this.validateContainerJob());
   }

@@ -81,6 +81,8 @@ export class DockerBuildJob extends Job implements IRunnerImage {
   private readonly props: DockerBuildJobProps;
   /** With `ghcr.io/${{ github.repository }}[/suffix]`: the suffix ('' for none); undefined for a literal name. */
   private readonly repositorySuffix: string | undefined;
+  /** The jobs that said they run in this image, in declaration order (see {@link _addConsumer}). */
+  private readonly consumers: Job[] = [];
   /** With PlatformStrategy.nativeRunners(): the matrix job that builds each platform on its own runner. */
   private readonly legs: PlatformLegsJob | undefined;
 
@@ -306,6 +308,20 @@ export class DockerBuildJob extends Job implements IRunnerImage {
   /** The lowercasing step's repository suffix (undefined for a literal name). @internal */
   public get _repositorySuffix(): string | undefined {
     return this.repositorySuffix;
+  }
+
+  /**
+   * Records a job that runs in this image (a container job), so the fork
+   * strategy finds them without scanning the workflow once per build.
+   * @internal
+   */
+  public _addConsumer(job: Job): void {
+    this.consumers.push(job);
+  }
+
+  /** The jobs recorded by {@link _addConsumer}, in declaration order. @internal */
+  public get _consumers(): readonly Job[] {
+    return this.consumers;
   }
 
   /** @internal */

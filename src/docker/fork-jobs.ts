@@ -33,7 +33,8 @@ function isContainerJob(job: unknown): job is ContainerTestJob {
 
 /** The container jobs of `workflow` that run in `build`'s image, in declaration order. */
 function consumersOf(workflow: Workflow, build: DockerBuildJob): ContainerTestJob[] {
-  return workflow.node.children.filter(isContainerJob).filter((job) => job.image === build);
+  // Recorded by each container job (scanning the workflow once per build is quadratic in the number of jobs).
+  return build._consumers.filter(isContainerJob).filter((job) => job.image === build && job.workflow === workflow);
 }
 
 /** The strategy in effect for `build`. */

@@ -11,6 +11,7 @@ import { pushToGhcr } from './build-permissions';
 import { lowercaseSteps, loginStep } from './build-steps';
 import { ContainerTestJob } from './container-test-job';
 import { DockerBuildJob } from './docker-build-job';
+import { validateImageName } from './image-name';
 import { ReleaseTag } from './release-tag';
 import { expr } from '../expressions/expressions';
 import { Job } from '../jobs/job';
@@ -34,6 +35,14 @@ export interface PromoteImageJobProps extends JobProps {
   readonly testedBy: Job[];
   /** The tags to give, e.g. `[ReleaseTag.semver(), ReleaseTag.latestOnDefaultBranch()]`. */
   readonly tags: ReleaseTag[];
+  /**
+   * The image names that get the tags, on the build's registry, e.g.
+   * `['ghcr.io/acme/shop']` to release a CI image `ghcr.io/acme/shop-ci`
+   * under its public name. Each gets the same digest (the registry copies
+   * the manifest from the build's repository).
+   * @default - the build's own image name
+   */
+  readonly imageNames?: string[];
 }
 
 
@@ -121,7 +130,7 @@ export class PromoteImageJob extends Job {
         id: 'tags',
         ...actions.ref('metadata'),
         with: {
-          images: build._nameInWorkflow,
+          images: (this.promoteProps.imageNames ?? [build._nameInWorkflow]).join('\n'),
           flavor: 'latest=false',
           tags: this.promoteProps.tags.map((tag) => tag._rule).join('\n'),
         },
@@ -170,6 +179,7 @@ export class PromoteImageJob extends Job {
         }
       }
     }
+    problems.push(...imageNamesProblems(p.imageNames, build instanceof DockerBuildJob ? build : undefined));
     if (!Array.isArray(p.tags) || p.tags.length === 0) {
       problems.push('tags is empty; give the release tags, e.g. [ReleaseTag.semver(), ReleaseTag.latestOnDefaultBranch()].');
     } else {
@@ -198,4 +208,26 @@ function readsImage(job: Job, build: DockerBuildJob): boolean {
   } catch {
     return true; // the job's own props are invalid: its own checks report them
   }
+}
+
+/** `imageNames`: literal image names on the build's registry, each once. */
+function imageNamesProblems(names: unknown, build: DockerBuildJob | undefined): string[] {
+  if (names === undefined) {
+    return [];
+  }
+  if (!Array.isArray(names) || names.length === 0) {
+    return [`imageNames is ${JSON.stringify(names) ?? String(names)}; give image names such as ['ghcr.io/acme/shop'], or leave it out to tag the build's own name.`];
+  }
+  const problems: string[] = [];
+  for (const [i, name] of names.entries()) {
+    // A literal name, on the registry the build pushed to (the job logs in there only).
+    const own = validateImageName(name);
+    const onRegistry = own.length === 0 && build !== undefined ? build.registry.validate(name) : [];
+    if (own.length > 0 || onRegistry.length > 0) {
+      problems.push(...[...own, ...onRegistry].map((p) => `imageNames[${i}]: ${p}`));
+    } else if (names.indexOf(name) !== i) {
+      problems.push(`imageNames lists "${String(name)}" twice.`);
+    }
+  }
+  return problems;
 }

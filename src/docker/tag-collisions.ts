@@ -7,7 +7,7 @@
  */
 import type { DockerBuildJob } from './docker-build-job';
 import { validateImageName } from './image-name';
-import { addProblemCheck } from '../validation/collect-problems';
+import { addProblemCheck, oncePerValidation } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
 import type { Workflow } from '../workflow/workflow';
 
@@ -40,12 +40,21 @@ function buildsOfProject(build: DockerBuildJob): DockerBuildJob[] {
 /** Registers the check that `build` pushes no tag an earlier build of the project pushes too. */
 export function registerTagCollisionChecks(build: DockerBuildJob): void {
   addProblemCheck(build, () => {
-    const byTag = new Map<string, DockerBuildJob[]>();
-    for (const job of buildsOfProject(build)) {
-      for (const tag of pushedTags(job)) {
-        byTag.set(tag, [...(byTag.get(tag) ?? []), job]);
+    // The project's tags, computed once per validation (not once per build job).
+    const byTag = oncePerValidation(build.workflow.project, 'tag-collisions', () => {
+      const tags = new Map<string, DockerBuildJob[]>();
+      for (const job of buildsOfProject(build)) {
+        for (const tag of pushedTags(job)) {
+          const same = tags.get(tag);
+          if (same === undefined) {
+            tags.set(tag, [job]);
+          } else {
+            same.push(job);
+          }
+        }
       }
-    }
+      return tags;
+    });
     const problems: string[] = [];
     for (const [tag, jobs] of byTag) {
       if (jobs.length < 2 || jobs[0] !== build) {

@@ -24,6 +24,37 @@ export function addProblemCheck(construct: IConstruct, check: ProblemCheck): voi
  * order, so the list is deterministic.
  */
 export function collectProblems(root: IConstruct): string[] {
+  const outer = validationMemo;
+  validationMemo = new Map();
+  try {
+    return runChecks(root);
+  } finally {
+    validationMemo = outer;
+  }
+}
+
+/** What checks computed once for the whole validation under way (see {@link oncePerValidation}). */
+let validationMemo: Map<object, Map<string, unknown>> | undefined;
+
+/**
+ * `compute()`, computed once per validation for `owner` and `name`: a check
+ * registered on every build job that looks at the whole project (collisions)
+ * would otherwise redo the same project-wide work once per job, quadratic in
+ * the number of jobs. Outside a validation it is computed each time.
+ */
+export function oncePerValidation<T>(owner: object, name: string, compute: () => T): T {
+  if (validationMemo === undefined) {
+    return compute();
+  }
+  const byName = validationMemo.get(owner) ?? new Map<string, unknown>();
+  validationMemo.set(owner, byName);
+  if (!byName.has(name)) {
+    byName.set(name, compute());
+  }
+  return byName.get(name) as T;
+}
+
+function runChecks(root: IConstruct): string[] {
   const problems: string[] = [];
   for (const construct of root.node.findAll()) {
     const messages = (CHECKS.get(construct) ?? []).flatMap((check) => check());

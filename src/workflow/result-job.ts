@@ -90,14 +90,23 @@ function ancestorsOf(id: string, needsOf: ReadonlyMap<string, readonly string[]>
   return seen;
 }
 
+/** The jobs by lowercased id, and what each needs: built once per result job, not once per job. */
+export interface ResultIndex {
+  readonly byId: ReadonlyMap<string, ResultInput>;
+  readonly needsOf: ReadonlyMap<string, readonly string[]>;
+}
+
+function indexOf(all: readonly ResultInput[]): ResultIndex {
+  return { byId: new Map(all.map((j) => [j.id.toLowerCase(), j])), needsOf: new Map(all.map((j) => [j.id.toLowerCase(), j.model.needs])) };
+}
+
 /**
  * The expression, readable in the result job, that is true when job `input`
  * had to run on this run. GitHub's own rule, re-evaluated with the results
  * of the jobs it waited for.
  */
-export function hadToRun(input: ResultInput, all: readonly ResultInput[]): string {
-  const byId = new Map(all.map((j) => [j.id.toLowerCase(), j]));
-  const needsOf = new Map(all.map((j) => [j.id.toLowerCase(), j.model.needs]));
+export function hadToRun(input: ResultInput, all: readonly ResultInput[], index: ResultIndex = indexOf(all)): string {
+  const { byId, needsOf } = index;
   const needs = input.model.needs;
   const condition = input.model.if === undefined ? undefined : bareCondition(input.model.if);
   const own = condition === undefined || condition === '' ? undefined : condition;
@@ -145,10 +154,11 @@ function checkScript(ids: readonly string[]): string {
 /** The result job of a workflow whose jobs are `inputs`. */
 export function resultJobModel(inputs: readonly ResultInput[], options: WorkflowResultOptions): JobModel {
   const env: { [name: string]: string } = {};
+  const index = indexOf(inputs);
   inputs.forEach((input, i) => {
     env[`RESULT_${i + 1}`] = `\${{ needs.${input.id}.result }}`;
     // Folded, and a constant written as itself: zizmor's obfuscation audit flags `${{ true }}` and `!false && x`.
-    const required = foldConstants(hadToRun(input, inputs));
+    const required = foldConstants(hadToRun(input, inputs, index));
     env[`REQUIRED_${i + 1}`] = required === 'true' || required === 'false' ? required : `\${{ ${required} }}`;
   });
   return {

@@ -66,6 +66,9 @@ export class Workflow extends Component {
   private readonly callOutputs: { name: string; output: JobOutput; description?: string }[] = [];
   private readonly preparations: (() => void)[] = [];
   private preparing = false;
+  /** The number of children and of preparations after the last round of {@link _prepare}. */
+  private preparedWith = -1;
+  private preparationsRun = 0;
   private filesCreated = false;
 
   constructor(project: Project, id: string, props: WorkflowProps) {
@@ -77,7 +80,18 @@ export class Workflow extends Component {
     this.workflowId = id;
     this.props = props ?? ({} as WorkflowProps);
     // projen's GitHub component, read when the actions are resolved: overrides set after this constructor count.
-    const projenActions = () => github.GitHub.of(project)?.actions;
+    // projen's GitHub component, looked up again only when the project's own components changed
+    // (`GitHub.of` walks the whole construct tree, and actions are resolved once per step).
+    let componentsSeen = -1;
+    let gitHub: github.GitHub | undefined;
+    const projenActions = () => {
+      const count = project.node.children.length;
+      if (count !== componentsSeen) {
+        gitHub = github.GitHub.of(project);
+        componentsSeen = count;
+      }
+      return gitHub?.actions;
+    };
     this._actions = new ActionResolver(this.props.actions, this.props.pinning ?? ActionPinning.SHA, ACTION_TABLE, projenActions);
     this.filePath = `.github/workflows/${id}.yml`;
     addProblemCheck(this, () => this.validateWorkflow());
@@ -127,7 +141,10 @@ export class Workflow extends Component {
 
   /** Runs the preparations (idempotent; a preparation that reads `jobs` does not start another round). @internal */
   public _prepare(): void {
-    if (this.preparing) {
+    // Nothing to do when no job was added since the last round: `jobs` is read once per job by some checks,
+    // and a round reads every job, so running it each time would be quadratic in the number of jobs.
+    const children = this.node.children.length;
+    if (this.preparing || (children === this.preparedWith && this.preparations.length === this.preparationsRun)) {
       return;
     }
     this.preparing = true;
@@ -137,6 +154,8 @@ export class Workflow extends Component {
       }
     } finally {
       this.preparing = false;
+      this.preparedWith = this.node.children.length;
+      this.preparationsRun = this.preparations.length;
     }
   }
 
@@ -480,8 +499,14 @@ export class Workflow extends Component {
 
   /** What the reference checks need to know about this workflow and the project's others. */
   private referenceScope(): ReferenceScope {
-    const jobs = this.jobs;
-    const find = (id: string) => jobs.find((job) => job.jobId.toLowerCase() === id.toLowerCase());
+    // By lowercased id (GitHub's job ids are case-insensitive); the first of a case-only clash, which is refused.
+    const byId = new Map<string, Job>();
+    for (const job of this.jobs) {
+      if (!byId.has(job.jobId.toLowerCase())) {
+        byId.set(job.jobId.toLowerCase(), job);
+      }
+    }
+    const find = (id: string) => byId.get(id.toLowerCase());
     const triggers = this.props.triggers ?? ({} as WorkflowTriggers);
     const dispatchInputs = Object.keys(triggers.workflowDispatch?.inputs ?? {});
     const callInputs = Object.keys(triggers.workflowCall?.inputs ?? {});

@@ -198,6 +198,15 @@ describe('bad input', () => {
     expect(message).toContain('ci/release: tags holds "latest"; use ReleaseTag.raw()');
   });
 
+  test('imageNames release the digest under other names of the same registry; a name elsewhere, or twice, is refused', async () => {
+    const yaml = pipeline({ imageNames: ['ghcr.io/acme/shop', 'ghcr.io/acme/shop-public'] }).ci.toYaml();
+    expect(releaseJob(yaml).steps.find((s) => s.id === 'tags')!.with!.images).toBe('ghcr.io/acme/shop\nghcr.io/acme/shop-public');
+    await expectValidWorkflow(yaml);
+    expect(() => pipeline({ imageNames: ['acme/shop', 'ghcr.io/acme/x', 'ghcr.io/acme/x'] }).ci.toYaml())
+      .toThrow(/ci\/release: imageNames\[0\]: image "acme\/shop" is not on ghcr.io[\s\S]*ci\/release: imageNames lists "ghcr.io\/acme\/x" twice/);
+    expect(() => pipeline({ imageNames: [] }).ci.toYaml()).toThrow(/imageNames is \[\]; give image names/);
+  });
+
   test('no tested job, no tag, and an image of another workflow are refused', () => {
     const project = tempProject('promote-bad2');
     const other = new Workflow(project, 'images', { triggers: { push: { branches: ['main'] } } });
