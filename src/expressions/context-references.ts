@@ -117,8 +117,21 @@ export function expressionsIn(text: string): string[] {
  * `${{`), of the whole text.
  */
 export function contextPathsIn(text: string, bareCondition = false): ContextPath[] {
-  if (bareCondition && !text.includes('${{')) {
-    return contextPathsOf(text);
+  // The same texts come back in every job (the push condition, a build's outputs) and every job is read
+  // twice (needs inferred from reads, then the reference checks): lex each text once.
+  const key = `${bareCondition ? 'b' : 't'}${text}`;
+  const known = PATHS_IN.get(key);
+  if (known !== undefined) {
+    return known;
   }
-  return expressionsIn(text).flatMap(contextPathsOf);
+  const paths = bareCondition && !text.includes('${{') ? contextPathsOf(text) : expressionsIn(text).flatMap(contextPathsOf);
+  if (PATHS_IN.size >= PATHS_IN_LIMIT) {
+    PATHS_IN.clear();
+  }
+  PATHS_IN.set(key, paths);
+  return paths;
 }
+
+/** Texts already read by {@link contextPathsIn}, bounded (cleared when full) so a long process does not grow. */
+const PATHS_IN = new Map<string, ContextPath[]>();
+const PATHS_IN_LIMIT = 50_000;
