@@ -134,4 +134,4 @@ export function contextPathsIn(text: string, bareCondition = false): ContextPath
 
 /** Texts already read by {@link contextPathsIn}, bounded (cleared when full) so a long process does not grow. */
 const PATHS_IN = new Map<string, ContextPath[]>();
-const PATHS_IN_LIMIT = 50_000;
+const PATHS_IN_LIMIT = 200_000;
