@@ -13,10 +13,9 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { ContainerTestJob, ContainerTestJobProps, DockerBuildJob, ForkPullRequests, GhaCache, UnsupportedOnFork, Workflow } from '../../src';
-import { WorkflowValidationError } from '../../src/errors';
 import { runWithFakeDocker, RunStep } from '../support/fake-docker';
 import { expectValidWorkflow } from '../support/judge';
-import { tempProject } from '../support/synth';
+import { tempProject, validationProblems as problems } from '../support/synth';
 
 /** The uid the test repository is given when this process may chown (the `nobody` user on Linux). */
 const OTHER_UID = 65534;
@@ -39,15 +38,6 @@ function fallbackStep(yaml: string, name: string): RunStep {
   return step;
 }
 
-function problems(ci: Workflow): string[] {
-  try {
-    ci.toYaml();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WorkflowValidationError);
-    return (e as WorkflowValidationError).problems;
-  }
-  throw new Error('expected a WorkflowValidationError');
-}
 
 /** The version of the git on PATH, or undefined without one. */
 function gitVersion(): [number, number] | undefined {

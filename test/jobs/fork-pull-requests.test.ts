@@ -6,11 +6,10 @@
  */
 import * as YAML from 'yaml';
 import { ContainerTestJob, ContainerTestJobProps, DockerBuildJob, ForkPullRequests, GhaCache, UnsupportedOnFork, Workflow } from '../../src';
-import { WorkflowValidationError } from '../../src/errors';
 import { pinnedUses } from '../support/actions';
 import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, runContexts, RunScenario, simulateRun } from '../support/simulate';
-import { tempProject } from '../support/synth';
+import { tempProject, validationProblems as problems } from '../support/synth';
 
 function workflowWith(
   forkPullRequests: ForkPullRequests | undefined, consumers: { [id: string]: Partial<ContainerTestJobProps> }, shell?: string,
@@ -23,15 +22,6 @@ function workflowWith(
   return ci;
 }
 
-function problems(ci: Workflow): string[] {
-  try {
-    ci.toYaml();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WorkflowValidationError);
-    return (e as WorkflowValidationError).problems;
-  }
-  throw new Error('expected a WorkflowValidationError');
-}
 
 /** What every replayed step sets so that git in the container trusts the mounted checkout (git-config(1), GIT_CONFIG_COUNT). */
 const GIT_TRUST = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };

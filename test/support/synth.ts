@@ -2,6 +2,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Project } from 'projen';
+import type { Workflow } from '../../src';
+import { WorkflowValidationError } from '../../src/errors';
 
 /** A bare projen project in a fresh temporary directory. */
 export function tempProject(name = 'test-project'): Project {
@@ -32,4 +34,15 @@ export function listFiles(dir: string): string[] {
   };
   walk(dir);
   return out.sort();
+}
+
+/** The problems `ci.toYaml()` refuses with, failing the test unless it throws a WorkflowValidationError. */
+export function validationProblems(ci: Workflow): string[] {
+  try {
+    ci.toYaml();
+  } catch (e) {
+    expect(e).toBeInstanceOf(WorkflowValidationError);
+    return (e as WorkflowValidationError).problems;
+  }
+  throw new Error('expected a WorkflowValidationError');
 }
