@@ -6,12 +6,13 @@
  */
 import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import type { DockerBuildJobProps } from './docker-build-job-props';
+import { ARCHIVE_STEP_ID, archiveSteps, ImageArtifact } from './image-artifact';
 import { BUILDS, LOOKUP_STEP_ID, lookupStep, RESOLVED_STEP_ID, resolvedDigestStep, REUSE_TAG_LINE, settingsKey } from './reuse-unchanged';
 import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { CacheConfig } from '../cache/docker-cache';
-import { CAN_PUSH, expr } from '../expressions/expressions';
+import { expr, IS_FORK_PR } from '../expressions/expressions';
 import { checkoutStep } from '../jobs/checkout';
 import type { Step } from '../jobs/step';
 import type { Registry } from '../registry/registry';
@@ -32,6 +33,16 @@ export interface BuildStepsView {
   readonly cache: CacheConfig | undefined;
   /** Every cache read, the written one first. */
   readonly readers: CacheConfig[];
+  /** The job id (the archive's artifact is named after it). */
+  readonly jobId: string;
+  /** The condition of the runs that push (the push policy's; never a fork's pull request). */
+  readonly pushWhen: string;
+  /**
+   * When the image is also exported as an archive artifact: `'always'` (the
+   * build's `artifact`), `'forks'` (for the fork fallback, on a fork's pull
+   * request only), or undefined (never).
+   */
+  readonly archives?: 'always' | 'forks';
 }
 
 /**
@@ -50,7 +61,21 @@ export function effectiveWritePolicy(given: CacheWritePolicy | undefined, cache:
 export const BUILD_STEP_ID = 'build';
 
 /** Step ids the build job uses itself. */
-export const BUILD_JOB_STEP_IDS = [BUILD_STEP_ID, 'meta', 'image', 'merge', LOOKUP_STEP_ID, RESOLVED_STEP_ID];
+export const BUILD_JOB_STEP_IDS = [BUILD_STEP_ID, 'meta', 'image', 'merge', LOOKUP_STEP_ID, RESOLVED_STEP_ID, ARCHIVE_STEP_ID];
+
+/**
+ * The condition of the build step: with an archive on every run, only runs
+ * that push build it (the export builds otherwise); with an archive for
+ * forks, every run but a fork's pull request (the export is its build); with
+ * `reuseUnchanged`, only when no image was found.
+ */
+function buildCondition(v: BuildStepsView): string | undefined {
+  const conditions = [
+    ...(v.props.reuseUnchanged ? [BUILDS] : []),
+    ...(v.archives === 'always' ? [v.pushWhen] : v.archives === 'forks' ? [`!(${IS_FORK_PR})`] : []),
+  ];
+  return conditions.length === 0 ? undefined : conditions.length === 1 ? conditions[0] : conditions.map((c) => `(${c})`).join(' && ');
+}
 
 /**
  * The steps of the build on one runner. `scopeSuffix` is appended to the
@@ -88,13 +113,13 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
   const build: Step = {
     name: 'Build and push image',
     id: BUILD_STEP_ID,
-    if: reuse ? BUILDS : undefined,
+    if: buildCondition(v),
     ...v.actions.ref('buildPush'),
     with: omitUndefined({
       'context': p.context ?? '.',
       'file': p.file,
       'platforms': v.platforms?.join(','),
-      'push': expr(CAN_PUSH),
+      'push': expr(v.pushWhen),
       'tags': tags.join('\n'),
       'target': p.target,
       'build-args': lines(p.buildArgs),
@@ -120,12 +145,15 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     ...(v.emulates ? [qemuStep(v.actions)] : []),
     { name: 'Set up Docker Buildx', ...v.actions.ref('setupBuildx') },
     ...cacheRestoreSteps(v.actions, v.readers, readsWhen),
-    loginStep(v.actions, v.registry),
-    ...(reuse ? [lookupStep(reuse, v.nameInWorkflow, settingsKey(p, v.platforms))] : []),
-    build,
+    // Nothing to log in for when no run pushes (the image travels as an artifact only).
+    ...(v.pushWhen === 'false' ? [] : [loginStep(v.actions, v.registry, v.pushWhen)]),
+    ...(reuse ? [lookupStep(reuse, v.nameInWorkflow, settingsKey(p, v.platforms), v.pushWhen)] : []),
+    ...(v.pushWhen === 'false' ? [] : [build]),
     ...(reuse ? [resolvedDigestStep(BUILD_STEP_ID)] : []),
+    ...(v.archives === undefined ? [] : archiveSteps(v.actions, build, v.jobId, v.nameInWorkflow, p.artifact instanceof ImageArtifact ? p.artifact : undefined,
+      v.archives === 'forks' ? IS_FORK_PR : undefined)),
     // A reused image was attested by the build that pushed it.
-    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, reuse ? `(${CAN_PUSH}) && ${BUILDS}` : CAN_PUSH)] : []),
+    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, reuse ? `(${v.pushWhen}) && ${BUILDS}` : v.pushWhen)] : []),
     ...saves,
     ...(postBuildSteps ? p.postBuildSteps ?? [] : []),
   ];

@@ -7,6 +7,7 @@ import { BUILD_JOB_STEP_IDS } from './build-job-steps';
 import { isCache, validateBuildOptions } from './build-options-validation';
 import { validatePlatforms } from './build-platforms';
 import type { DockerBuildJobProps } from './docker-build-job-props';
+import { handOffProblems } from './hand-off-validation';
 import { validateImageName } from './image-name';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
 import { ReuseUnchanged } from './reuse-unchanged';
@@ -113,6 +114,7 @@ export function validateBuildJob(job: BuildJobView): string[] {
       'only GhaCache gets a per-platform scope there, so use cache: GhaCache.max() or no cache, or PlatformStrategy.emulated().');
   }
   problems.push(...reuseProblems(job.props));
+  problems.push(...handOffProblems(job.props));
   return problems;
 }
 

@@ -101,11 +101,11 @@ export function lowercaseSteps(repositorySuffix: string | undefined): StepModel[
   }];
 }
 
-/** The registry login, on runs that push (never on fork pull requests). */
-export function loginStep(actions: ActionResolver, registry: Registry): StepModel {
+/** The registry login, on runs that push (`pushWhen`; never on fork pull requests). */
+export function loginStep(actions: ActionResolver, registry: Registry, pushWhen: string = CAN_PUSH): StepModel {
   return {
     name: `Log in to ${registry.displayName}`,
-    if: CAN_PUSH,
+    if: pushWhen,
     ...actions.ref('login'),
     with: omitUndefined({ registry: registry.loginServer, username: registry.username, password: registry.password }),
   };

@@ -1,5 +1,7 @@
 import type { ForkPullRequests } from './fork-strategy';
+import type { ImageArtifact } from './image-artifact';
 import type { PlatformStrategy } from './platform-strategy';
+import type { PushPolicy } from './push-policy';
 import type { ReuseUnchanged } from './reuse-unchanged';
 import type { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { IDockerCache } from '../cache/docker-cache';
@@ -194,4 +196,23 @@ export interface DockerBuildJobProps extends JobProps {
    * @default false
    */
   readonly cacheOnTags?: boolean;
+  /**
+   * Which runs push the image to `registry` (and so hand it to container
+   * jobs, services, promotions and builds FROM it by digest). Pull requests
+   * from forks never push. With a narrower policy (or `never()`), give the
+   * build an `artifact` so jobs that use the image on their runner get it on
+   * every run; container jobs and services need `trustedEvents()`.
+   * @default PushPolicy.trustedEvents()
+   */
+  readonly push?: PushPolicy;
+  /**
+   * Also hand the image over as an artifact of the run (a `docker load`-able
+   * archive), on every event, pull requests from forks included: jobs that
+   * declare `images: [build.onRunner()]` then download and load it instead
+   * of pulling from the registry (no token, no registry), checked against
+   * the id this run's build reported. With `push: PushPolicy.never()` it is
+   * the only hand-off. Container jobs still pull from the registry.
+   * @default - no artifact (the registry hand-off only; on a fork's pull request the fork fallback still gets an archive of its own)
+   */
+  readonly artifact?: ImageArtifact;
 }

@@ -8,14 +8,16 @@ import { QEMU_STEP } from './build-steps';
 import { registerCacheCollisionChecks } from './cache-collisions';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { addForkJobs } from './fork-jobs';
+import { ARCHIVE_DIGEST_OUTPUT, ARCHIVE_ID_OUTPUT, ARCHIVE_OUTPUT, archiveFileName, archiveLoadSteps, archiveOutputs, ImageArtifact } from './image-artifact';
 import { cacheScopeFor, validateImageName } from './image-name';
 import { nativeMergeSteps, PlatformLegsJob } from './native-platform-build';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
+import { effectivePushPolicy } from './push-policy';
 import { LOOKUP_STEP_ID, RESOLVED_STEP_ID, ReuseUnchanged } from './reuse-unchanged';
 import { runnerPullPermissions, runnerPullSteps } from './runner-pull';
 import { registerTagCollisionChecks } from './tag-collisions';
 import { CacheConfig } from '../cache/docker-cache';
-import { CAN_PUSH, expr, literal } from '../expressions/expressions';
+import { expr, IS_FORK_PR, literal } from '../expressions/expressions';
 import type { RegistryCredentials } from '../jobs/container';
 import { interpolationScope } from '../jobs/interpolation-scope';
 import { Job } from '../jobs/job';
@@ -85,11 +87,18 @@ export class DockerBuildJob extends Job implements IRunnerImage {
   private readonly consumers: Job[] = [];
   /** With PlatformStrategy.nativeRunners(): the matrix job that builds each platform on its own runner. */
   private readonly legs: PlatformLegsJob | undefined;
+  /** How the image was asked for from the registry (`asService()`, ...), for the push policy's checks. */
+  private readonly registryUses = new Set<string>();
+  /** True once the fork fallback loads this build's archive (see {@link _exportArchiveForForks}). */
+  private archivesForForks = false;
+  /** True once the fork fallback builds the image itself (native runners: no archive). */
+  private forkFallbackBuilds = false;
 
   constructor(workflow: Workflow, id: string, props: DockerBuildJobProps) {
     const p = props ?? ({} as DockerBuildJobProps);
     const suffix = typeof p.image === 'string' ? REPOSITORY_IMAGE.exec(p.image)?.[1] : undefined;
     const native = isNative(p);
+    const pushWhen = effectivePushPolicy(p.push).condition;
     super(workflow, id, {
       ...p,
       // A matrix is refused by the build job's own checks (one image to hand over); not passed on.
@@ -99,11 +108,13 @@ export class DockerBuildJob extends Job implements IRunnerImage {
       timeoutMinutes: p.timeoutMinutes ?? (native ? 10 : 60),
       // With native runners this job merges the legs' digests, which exist only on runs that push.
       // A build FROM another build's image is skipped where that image was not produced.
-      if: jobConditionModel(native ? (p.if === undefined ? CAN_PUSH : `(${bareCondition(p.if)}) && (${CAN_PUSH})`) : p.if, contextOutputGuards(p.buildContexts)),
+      if: jobConditionModel(native ? (p.if === undefined ? pushWhen : `(${bareCondition(p.if)}) && (${pushWhen})`) : p.if, contextOutputGuards(p.buildContexts)),
       outputs: {
         ...(p.outputs !== null && typeof p.outputs === 'object' ? p.outputs : {}),
         // Empty unless the image was pushed: consumers test for '' so they never run on the bare host.
-        [DockerBuildJob.IMAGE_OUTPUT]: imageOutput(p.image, suffix, native ? 'merge' : p.reuseUnchanged instanceof ReuseUnchanged ? RESOLVED_STEP_ID : BUILD_STEP_ID),
+        ...(pushWhen === 'false' ? {} : {
+          [DockerBuildJob.IMAGE_OUTPUT]: imageOutput(p.image, suffix, native ? 'merge' : p.reuseUnchanged instanceof ReuseUnchanged ? RESOLVED_STEP_ID : BUILD_STEP_ID, pushWhen),
+        }),
       },
     });
     this.props = p;
@@ -118,6 +129,7 @@ export class DockerBuildJob extends Job implements IRunnerImage {
       scope: interpolationScope(workflow, p),
       boundCache: () => this.boundCache(),
     }));
+    addProblemCheck(this, () => this.registryUseProblems());
     registerCacheCollisionChecks(this);
     registerTagCollisionChecks(this);
     if (native && this.hasPlatforms && validatePlatformStrategy(p.platformStrategy, p.platforms).length === 0) {
@@ -152,14 +164,23 @@ export class DockerBuildJob extends Job implements IRunnerImage {
     return this;
   }
 
-  /** The pushed image, `needs.<id>.outputs.image` (same as {@link imageExpression}), for {@link IRunnerImage}. */
+  /**
+   * For {@link IRunnerImage}: the pushed image, `needs.<id>.outputs.image`
+   * (same as {@link imageExpression}); with an `artifact`, the image loaded
+   * from it, `needs.<id>.outputs.archive` (`<name>:<commit sha>`, checked
+   * against the id the build reported when it is loaded).
+   */
   public get referenceExpression(): string {
-    return this.imageExpression;
+    return this.hasArtifact ? this.archiveExpression : this.imageExpression;
   }
 
-  /** `needs.<id>.outputs.image != ''`: the image was pushed (never on a pull request from a fork). */
+  /**
+   * For {@link IRunnerImage}: `needs.<id>.outputs.image != ''`, the image was
+   * pushed (never on a pull request from a fork); with an `artifact`,
+   * `needs.<id>.outputs.archive != ''`, the archive was exported (every run).
+   */
   public get availableWhen(): string {
-    return `${this.imageExpression} != ''`;
+    return `${this.referenceExpression} != ''`;
   }
 
   /**
@@ -170,6 +191,9 @@ export class DockerBuildJob extends Job implements IRunnerImage {
    * and is skipped when nothing was pushed (pull requests from forks).
    */
   public onRunner(options: RunnerImageOptions = {}): RunnerImageUse {
+    if (!this.hasArtifact) {
+      this.registryUses.add('onRunner()');
+    }
     return { ...options, image: this };
   }
 
@@ -178,12 +202,15 @@ export class DockerBuildJob extends Job implements IRunnerImage {
    * `docker tag` to `localTag`), for {@link IRunnerImage}.
    */
   public availabilitySteps(variable: string, localTag?: string): Step[] {
-    return runnerPullSteps(this.workflow._actions, this, variable, localTag);
+    return this.hasArtifact ? archiveLoadSteps(this.workflow._actions, this, variable, localTag) : runnerPullSteps(this.workflow._actions, this, variable, localTag);
   }
 
-  /** `packages: read` to pull from GHCR with the workflow's token (none for other registries), for {@link IRunnerImage}. */
+  /**
+   * `packages: read` to pull from GHCR with the workflow's token (none for
+   * other registries, nor for an artifact of the same run), for {@link IRunnerImage}.
+   */
   public runnerPermissions(consumer: Job): PermissionRequirement[] {
-    return runnerPullPermissions(this, consumer);
+    return this.hasArtifact ? [] : runnerPullPermissions(this, consumer);
   }
 
   /**
@@ -195,6 +222,7 @@ export class DockerBuildJob extends Job implements IRunnerImage {
    * build it: such a build defaults to `ForkPullRequests.skipConsumers()`).
    */
   public asBuildContext(): string {
+    this.registryUses.add('asBuildContext()');
     return `docker-image://${this.imageReference}`;
   }
 
@@ -210,6 +238,7 @@ export class DockerBuildJob extends Job implements IRunnerImage {
    * when nothing was pushed.
    */
   public asService(name: string, options: BuildServiceOptions = {}): ServiceContainer {
+    this.registryUses.add('asService()');
     return { name, image: this.imageReference, credentials: this.pullCredentials, ...options };
   }
 
@@ -224,16 +253,25 @@ export class DockerBuildJob extends Job implements IRunnerImage {
 
   /** On a fork's pull request the build pushes nothing (the token cannot push). @internal */
   public _diagram(outputPresent?: (name: string) => boolean | undefined): { lines: string[]; builds?: boolean } {
-    const pushes = outputPresent?.(DockerBuildJob.IMAGE_OUTPUT);
-    const line = pushes === true ? `builds and pushes ${this.imageName}`
-      : pushes === false ? `builds ${this.imageName} without pushing (a fork's token cannot push)` : `builds ${this.imageName}`;
-    return { lines: [line], builds: true };
+    const never = this.pushCondition === 'false';
+    const pushes = never ? false : outputPresent?.(DockerBuildJob.IMAGE_OUTPUT);
+    const archived = this.archives === undefined ? false : outputPresent === undefined ? this.archives === 'always' : outputPresent(ARCHIVE_OUTPUT);
+    const policy = effectivePushPolicy(this.props.push)._kind;
+    const why = never ? 'push: PushPolicy.never()' : policy === 'trustedEvents' ? "a fork's token cannot push" : `push: PushPolicy.${policy}()`;
+    const line = pushes === true ? `builds and pushes ${this.imageName}` : pushes === false ? `builds ${this.imageName} without pushing (${why})` : `builds ${this.imageName}`;
+    const artifact = archiveFileName(this.jobId);
+    const handsOver = archived === true ? [`hands it over as the artifact ${artifact}`] : archived === undefined ? [`may hand it over as the artifact ${artifact}`] : [];
+    return { lines: [line, ...handsOver], builds: true };
   }
 
-  /** The `image` output: the name and digest this run pushed. @internal */
+  /** The `image` output: the name and digest this run pushed; the archive's: the image loaded from it. @internal */
   public _describeOutput(name: string): { value: string; origin: string } | undefined {
-    return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT
-      ? { value: `${this.imageName}@<digest of ${this.jobId}>`, origin: `pushed by ${this.jobId}, by digest` }
+    const lower = name.toLowerCase();
+    if (lower === DockerBuildJob.IMAGE_OUTPUT) {
+      return { value: `${this.imageName}@<digest of ${this.jobId}>`, origin: `pushed by ${this.jobId}, by digest` };
+    }
+    return lower === ARCHIVE_OUTPUT && this.archives !== undefined
+      ? { value: `${this.imageName}:<commit sha>`, origin: `loaded from the artifact of ${this.jobId}, checked against its image id` }
       : undefined;
   }
 
@@ -242,9 +280,48 @@ export class DockerBuildJob extends Job implements IRunnerImage {
     return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT;
   }
 
-  /** The `image` output is pushed on every run but a fork's pull request (where the token cannot push). @internal */
+  /**
+   * The `image` output is there on the runs that push (never a fork's pull
+   * request); the archive's, on every run with an `artifact`, else on a
+   * fork's pull request when the fork fallback loads it. @internal
+   */
   public _outputPresentWhen(name: string): string | undefined {
-    return name.toLowerCase() === DockerBuildJob.IMAGE_OUTPUT ? CAN_PUSH : undefined;
+    const lower = name.toLowerCase();
+    if (lower === DockerBuildJob.IMAGE_OUTPUT) {
+      return this.pushCondition;
+    }
+    const archives = this.archives;
+    return archives !== undefined && [ARCHIVE_OUTPUT, ARCHIVE_ID_OUTPUT, ARCHIVE_DIGEST_OUTPUT].includes(lower) ? (archives === 'always' ? 'true' : IS_FORK_PR) : undefined;
+  }
+
+  /** The archive's outputs, when this build exports one. @internal */
+  public _ownOutputs(): { [name: string]: string } {
+    return this.archives === undefined ? {} : archiveOutputs(this._nameExpression);
+  }
+
+  /**
+   * Called by the fork fallback when it loads this build's archive instead
+   * of building again: on a fork's pull request the build job exports it
+   * (and does not build otherwise). A build with native runners has no
+   * archive (the fallback builds). @internal
+   */
+  public _exportArchiveForForks(): boolean {
+    if (this.legs !== undefined) {
+      this.forkFallbackBuilds = true;
+      return false;
+    }
+    this.archivesForForks = true;
+    return true;
+  }
+
+  /** True when the fork fallback builds the image itself, so the platform legs leave forks to it. @internal */
+  public get _forkFallbackBuilds(): boolean {
+    return this.forkFallbackBuilds;
+  }
+
+  /** The condition (a GitHub expression without `${{ }}`) of the runs on which this build pushes: its push policy's, never a fork's pull request. */
+  public get pushCondition(): string {
+    return effectivePushPolicy(this.props.push).condition;
   }
 
   /** The scope/ref the cache writes to, for collision checks across jobs. @internal */
@@ -341,11 +418,57 @@ export class DockerBuildJob extends Job implements IRunnerImage {
       emulates: this.emulates,
       cache: this.boundCache(),
       readers: this.boundCaches(),
+      jobId: this.jobId,
+      pushWhen: this.pushCondition,
+      archives: this.archives,
     };
   }
 
+  /**
+   * Uses of the pushed image the push policy cannot serve: with `never()`,
+   * any; with a narrower policy, the runner's pulls before any step
+   * (container jobs, services), which would skip those jobs unseen.
+   */
+  private registryUseProblems(): string[] {
+    const policy = effectivePushPolicy(this.props.push);
+    if (policy._kind === 'trustedEvents') {
+      return [];
+    }
+    const pulled = [
+      ...this.consumers.map((job) => `container job "${job.jobId}"`),
+      ...[...this.registryUses].filter((use) => use === 'asService()').map(() => 'a service (asService())'),
+    ];
+    const problems: string[] = [];
+    if (pulled.length > 0) {
+      problems.push(`push is PushPolicy.${policy._kind}(), but ${pulled.join(', ')} ${pulled.length === 1 ? 'pulls' : 'pull'} the image from the registry before any step, `
+        + `so ${pulled.length === 1 ? 'it' : 'they'} would be skipped on every run that does not push; use PushPolicy.trustedEvents() (the default), `
+        + 'or give the build an artifact and use the image on a runner (a RunnerJob with images: [build.onRunner()]).');
+    }
+    const others = [...this.registryUses].filter((use) => use !== 'asService()');
+    if (policy._kind === 'never' && others.length > 0) {
+      problems.push(`push is PushPolicy.never(), but ${others.join(' and ')} ${others.length === 1 ? 'reads' : 'read'} the pushed image, which no run produces; `
+        + 'push on some runs, or give the build an artifact (onRunner() then loads it).');
+    }
+    return problems;
+  }
+
+  /** True with a valid `artifact`: runner consumers load it instead of pulling. */
+  private get hasArtifact(): boolean {
+    return this.props.artifact instanceof ImageArtifact && this.legs === undefined;
+  }
+
+  /** When the build exports its archive: every run (`artifact`), a fork's pull request (for the fallback), or never. */
+  private get archives(): 'always' | 'forks' | undefined {
+    return this.hasArtifact ? 'always' : this.archivesForForks ? 'forks' : undefined;
+  }
+
+  /** `needs.<id>.outputs.archive`: the image loaded from the archive. */
+  private get archiveExpression(): string {
+    return `needs.${this.jobId}.outputs.${ARCHIVE_OUTPUT}`;
+  }
+
   private pushPermissions(): PermissionRequirement[] {
-    return this.registry.usesGitHubToken ? [pushToGhcr(this.jobId, this.imageName)] : [];
+    return this.registry.usesGitHubToken && this.pushCondition !== 'false' ? [pushToGhcr(this.jobId, this.imageName)] : [];
   }
 
   private attestPermissions(): PermissionRequirement[] {
@@ -412,7 +535,7 @@ function nameExpression(image: unknown, suffix: string | undefined): string {
   return suffix === undefined ? literal(typeof image === 'string' ? image : '') : 'steps.image.outputs.name';
 }
 
-/** The `image` output: `<name>@<digest>` of the step `digestStep`, empty unless this run pushed. */
-function imageOutput(image: unknown, suffix: string | undefined, digestStep: string): string {
-  return expr(`(${CAN_PUSH}) && steps.${digestStep}.outputs.digest != '' && format('{0}@{1}', ${nameExpression(image, suffix)}, steps.${digestStep}.outputs.digest) || ''`);
+/** The `image` output: `<name>@<digest>` of the step `digestStep`, empty unless this run pushed (`pushWhen`). */
+function imageOutput(image: unknown, suffix: string | undefined, digestStep: string, pushWhen: string): string {
+  return expr(`(${pushWhen}) && steps.${digestStep}.outputs.digest != '' && format('{0}@{1}', ${nameExpression(image, suffix)}, steps.${digestStep}.outputs.digest) || ''`);
 }

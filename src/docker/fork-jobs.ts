@@ -95,20 +95,30 @@ export function addForkJobs(build: DockerBuildJob): void {
 }
 
 /**
- * `<build>_fork`: on pull requests from forks only, builds the image with
- * `load: true` (reading the cache, pushing nothing, no secrets) and runs the
- * container jobs' `run:` steps in it with `docker run`.
+ * `<build>_fork`: on pull requests from forks only, loads the image the
+ * build job exported there as an artifact (built once, pushed nowhere), and
+ * runs the container jobs' `run:` steps in it with `docker run`. With native
+ * runners (no archive: the legs are skipped on forks) it builds the image
+ * itself with `load: true` (reading the cache, no secrets).
  */
 class ForkFallbackJob extends Job {
+  /** True when it loads the build job's archive (else it builds itself). */
+  private readonly loads: boolean;
+
   constructor(workflow: Workflow, id: string, private readonly build: DockerBuildJob) {
     const p = build._props;
+    const loads = build._exportArchiveForForks();
     super(workflow, id, {
       name: `${p.name ?? build.jobId} (fork pull request)`,
+      // With the archive: after the build job, which exports it on every fork's pull request it builds.
       if: IS_FORK_PR,
+      needs: loads ? [build] : undefined,
       runsOn: p.runsOn,
       runnerGroup: p.runnerGroup,
-      timeoutMinutes: p.timeoutMinutes ?? 60,
+      // Loading and replaying takes no build's time.
+      timeoutMinutes: p.timeoutMinutes ?? (loads ? 30 : 60),
     });
+    this.loads = loads;
   }
 
   /** The diagram shows the id only (the name repeats the build's). @internal */
@@ -121,11 +131,12 @@ class ForkFallbackJob extends Job {
     const names = consumersOf(this.workflow, this.build).map((c) => c.jobId).join(', ');
     // In the view of an event, the event says when it runs.
     const when = outputPresent === undefined ? 'fork pull requests only: ' : '';
-    return { lines: [`${when}runs the steps of ${names} with docker run in ${localTag(this.build)}`, `built locally by ${this.jobId}, not pushed`] };
+    const origin = this.loads ? `loaded from the artifact of ${this.build.jobId}` : `built locally by ${this.jobId}`;
+    return { lines: [`${when}runs the steps of ${names} with docker run in ${localTag(this.build)}`, `${origin}, not pushed`] };
   }
 
   protected renderSteps(): Step[] {
-    return fallbackSteps(this.build, consumersOf(this.workflow, this.build), this.workflow._defaultShell);
+    return fallbackSteps(this.build, consumersOf(this.workflow, this.build), this.workflow._defaultShell, this.loads);
   }
 
   protected requiredPermissions(): PermissionRequirement[] {

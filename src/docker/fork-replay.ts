@@ -14,7 +14,8 @@ import type { DockerBuildJob } from './docker-build-job';
 import { gitTrustProblem, withGitTrust } from './fork-git-trust';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
 import type { ForkView } from './fork-view';
-import { CAN_PUSH } from '../expressions/expressions';
+import { ARCHIVE_OUTPUT, archiveLoadSteps, withoutSecrets } from './image-artifact';
+import { expr } from '../expressions/expressions';
 import type { Step } from '../jobs/step';
 import { sameEnvName } from '../jobs/step-validation';
 import { reportSteps } from '../jobs/test-reports';
@@ -25,8 +26,7 @@ const FORK_SCRIPT_ENV = 'FORK_CI_SCRIPT';
 const FORK_MOUNT_ENV = 'FORK_CI_MOUNT';
 const FORK_WORKDIR_ENV = 'FORK_CI_WORKDIR';
 
-/** True on a pull request from a fork (also a deleted one): the complement of {@link CAN_PUSH} for pull requests. */
-export const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
+export { IS_FORK_PR } from '../expressions/expressions';
 
 /** A step the fallback cannot run, with the reason. */
 export interface Unsupported {
@@ -130,19 +130,8 @@ export function localTag(build: DockerBuildJob): string {
 }
 
 /** The steps of `build`'s fallback job, replaying `consumers`. */
-export function fallbackSteps(build: DockerBuildJob, consumers: readonly ContainerTestJob[], defaultShell: string | undefined): Step[] {
-  const buildSteps = build._forkBuildSteps();
-  const buildIndex = buildSteps.findIndex((step) => step.id === BUILD_STEP_ID);
-  const buildStep = buildSteps[buildIndex];
-  // Checkout, the user's pre-build steps, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).
-  const setup = buildSteps.slice(0, buildIndex).filter((step) => step.if !== CAN_PUSH);
-  const load: Step = {
-    ...buildStep,
-    name: 'Build image (loaded, not pushed)',
-    env: withoutSecrets(buildStep.env),
-    // The build's own inputs (context, file, target, build-args, contexts, cache-from...), minus NOT_ON_FORKS.
-    with: { ...withoutKeys(buildStep.with ?? {}, NOT_ON_FORKS), load: 'true', push: 'false', tags: localTag(build) },
-  };
+export function fallbackSteps(build: DockerBuildJob, consumers: readonly ContainerTestJob[], defaultShell: string | undefined, loadsArchive: boolean): Step[] {
+  const setup = loadsArchive ? archiveSetup(build) : buildSetup(build);
   const unsupported = unsupportedOf(consumers, defaultShell);
   const steps: Step[] = [];
   for (const consumer of consumers) {
@@ -169,8 +158,36 @@ export function fallbackSteps(build: DockerBuildJob, consumers: readonly Contain
     steps.push(summaryStep(['Not run on this pull request from a fork (the image could not be pushed, so these ran with docker run instead of as container jobs):',
       ...unsupported.map((u) => `- ${u.consumer.jobId} ${u.what}: ${u.reason}`)].join('\n')));
   }
-  return [...setup, load, ...steps];
+  return [...setup, ...steps];
 }
+
+/** The checkout (where the scripts run) and the build job's archive, loaded as {@link localTag}. */
+function archiveSetup(build: DockerBuildJob): Step[] {
+  const checkout = build._forkBuildSteps()[0];
+  const [download, load] = archiveLoadSteps(build.workflow._actions, build, FORK_IMAGE_ENV, localTag(build));
+  return [checkout, download, { ...load, env: { ...load.env, [FORK_IMAGE_ENV]: expr(`needs.${build.jobId}.outputs.${ARCHIVE_OUTPUT}`) } }];
+}
+
+/** A build of its own (native runners, whose legs skip forks): the build job's setup and its build step, loaded as {@link localTag}. */
+function buildSetup(build: DockerBuildJob): Step[] {
+  const buildSteps = build._forkBuildSteps();
+  const buildIndex = buildSteps.findIndex((step) => step.id === BUILD_STEP_ID);
+  const buildStep = buildSteps[buildIndex];
+  // Checkout, the user's pre-build steps, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).
+  const setup = buildSteps.slice(0, buildIndex).filter((step) => step.if !== build.pushCondition);
+  const load: Step = {
+    ...buildStep,
+    name: 'Build image (loaded, not pushed)',
+    env: withoutSecrets(buildStep.env),
+    // The build's own inputs (context, file, target, build-args, contexts, cache-from...), minus NOT_ON_FORKS.
+    with: { ...withoutKeys(buildStep.with ?? {}, NOT_ON_FORKS), load: 'true', push: 'false', tags: localTag(build) },
+  };
+  return [...setup, load];
+}
+
+/** The variable the archive's image travels in to its load step. */
+const FORK_IMAGE_ENV = 'FORK_CI_IMAGE';
+
 
 function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: Step, index: number, view: ForkView): Step {
   // Git in the container must trust the checkout the runner user owns (see fork-git-trust.ts).
@@ -214,11 +231,6 @@ function dockerRunStep(build: DockerBuildJob, consumer: ContainerTestJob, step: 
  */
 const NOT_ON_FORKS = ['push', 'load', 'tags', 'cache-to', 'outputs', 'platforms', 'provenance', 'sbom', 'secrets', 'secret-envs', 'secret-files'];
 
-/** The build step's env without the variables that carry secrets (build secrets). */
-function withoutSecrets(env: { [name: string]: string } | undefined): { [name: string]: string } | undefined {
-  const kept = Object.entries(env ?? {}).filter(([, value]) => !/\bsecrets\.|\bgithub\.token\b/i.test(value));
-  return kept.length > 0 ? Object.fromEntries(kept) : undefined;
-}
 
 function withoutKeys(map: { [key: string]: string }, keys: readonly string[]): { [key: string]: string } {
   return Object.fromEntries(Object.entries(map).filter(([key]) => !keys.includes(key)));

@@ -14,7 +14,7 @@ import { BUILD_STEP_ID } from './build-job-steps';
 import { ATTEST_STEP, attestStep, loginStep, lowercaseSteps, metadataStep, QEMU_STEP } from './build-steps';
 import type { DockerBuildJob } from './docker-build-job';
 import { nativeLegs, PlatformStrategy } from './platform-strategy';
-import { CAN_PUSH, expr } from '../expressions/expressions';
+import { expr, IS_FORK_PR } from '../expressions/expressions';
 import { Job } from '../jobs/job';
 import { jobConditionModel } from '../jobs/job-conditions';
 import { jobPropsProblems } from '../jobs/job-props-validation';
@@ -49,6 +49,11 @@ export class PlatformLegsJob extends Job {
     });
   }
 
+  /** Where the fork fallback builds the image (a fork's pull request), the legs do not: it is built once. @internal */
+  public _conditionGuards(): string[] {
+    return this.build._forkFallbackBuilds ? [`!(${IS_FORK_PR})`] : [];
+  }
+
   protected requiredPermissions(): PermissionRequirement[] {
     // What the build needs, raised to what the build job was granted (checked there).
     return [...this.build._buildPermissions(), ...grantedRequirements(this.build._props.permissions, `the permissions of DockerBuildJob "${this.build.jobId}"`)];
@@ -67,18 +72,18 @@ export class PlatformLegsJob extends Job {
             ...inputs,
             platforms: expr('matrix.platform'),
             // No tag: the merge job tags the manifest list; each platform image is reachable by its digest.
-            outputs: `type=image,name=${this.build._nameInWorkflow},push-by-digest=true,name-canonical=true,push=${expr(CAN_PUSH)}`,
+            outputs: `type=image,name=${this.build._nameInWorkflow},push-by-digest=true,name-canonical=true,push=${expr(this.build.pushCondition)}`,
           },
         });
         steps.push({
           name: 'Export the digest',
-          if: CAN_PUSH,
+          if: this.build.pushCondition,
           env: { DIGEST: expr('steps.build.outputs.digest') },
           run: 'mkdir -p "$RUNNER_TEMP/digests"\ntouch "$RUNNER_TEMP/digests/${DIGEST#sha256:}"',
         });
         steps.push({
           name: 'Upload the digest',
-          if: CAN_PUSH,
+          if: this.build.pushCondition,
           ...actions.ref('uploadArtifact'),
           with: { 'name': `${artifactPrefix(this)}${expr('matrix.slug')}`, 'path': `${DIGESTS}/*`, 'if-no-files-found': 'error', 'retention-days': '1' },
         });
@@ -113,7 +118,7 @@ export function nativeMergeSteps(build: DockerBuildJob, legs: PlatformLegsJob): 
       with: { 'path': DIGESTS, 'pattern': `${artifactPrefix(legs)}*`, 'merge-multiple': 'true' },
     },
     { name: 'Set up Docker Buildx', ...actions.ref('setupBuildx') },
-    loginStep(actions, build.registry),
+    loginStep(actions, build.registry, build.pushCondition),
     {
       name: 'Create the manifest list',
       id: 'merge',
@@ -123,7 +128,7 @@ export function nativeMergeSteps(build: DockerBuildJob, legs: PlatformLegsJob): 
       env: { IMAGE: build._nameInWorkflow, ...(meta ? { META_TAGS: expr('steps.meta.outputs.tags') } : {}) },
       run: script,
     },
-    ...(props.attestProvenance === true ? [{ ...attestStep(actions, build._nameInWorkflow, CAN_PUSH), with: { 'subject-name': build._nameInWorkflow, 'subject-digest': expr('steps.merge.outputs.digest'), 'push-to-registry': 'true' } }] : []),
+    ...(props.attestProvenance === true ? [{ ...attestStep(actions, build._nameInWorkflow, build.pushCondition), with: { 'subject-name': build._nameInWorkflow, 'subject-digest': expr('steps.merge.outputs.digest'), 'push-to-registry': 'true' } }] : []),
     ...(props.postBuildSteps ?? []),
   ];
 }

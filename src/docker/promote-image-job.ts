@@ -164,6 +164,8 @@ export class PromoteImageJob extends Job {
       problems.push('image must be a DockerBuildJob of this workflow: the job tags the digest it pushed.');
     } else if (build.workflow !== this.workflow) {
       problems.push(`image is built by job "${build.jobId}" of workflow "${build.workflow.workflowId}"; promote it in that workflow, where its digest is known.`);
+    } else if (build.pushCondition === 'false') {
+      problems.push(`image is built by job "${build.jobId}" with push: PushPolicy.never(), so no digest is ever in the registry to tag; let the build push (e.g. PushPolicy.defaultBranchAndTags()).`);
     }
     if (!Array.isArray(p.testedBy) || p.testedBy.length === 0) {
       problems.push('testedBy names no job; give the jobs that test this image (e.g. its ContainerTestJobs): the tags are given only after they pass.');

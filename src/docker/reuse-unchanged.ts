@@ -76,11 +76,11 @@ export const WRITES_REUSE_TAG = CacheWritePolicy.defaultBranchOnly().condition;
  * The lookup: on runs that can push (it needs the registry login before it),
  * the tag for these inputs, and its digest when the registry has it.
  */
-export function lookupStep(reuse: ReuseUnchanged, name: string, settings: string): Step {
+export function lookupStep(reuse: ReuseUnchanged, name: string, settings: string, pushWhen: string = CAN_PUSH): Step {
   return {
     name: 'Look for an image built from the same inputs',
     id: LOOKUP_STEP_ID,
-    if: CAN_PUSH,
+    if: pushWhen,
     shell: 'bash',
     env: {
       IMAGE: name,

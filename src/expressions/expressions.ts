@@ -14,3 +14,6 @@ export function literal(value: string): string {
  * secrets.
  */
 export const CAN_PUSH = "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
+
+/** True on a pull request from a fork (also a deleted one): the complement of {@link CAN_PUSH} for pull requests. */
+export const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";

@@ -256,7 +256,25 @@ export abstract class Job extends Construct {
    */
   public _outputNames(): string[] {
     const outputs = this.jobProps.outputs;
-    return outputs !== null && typeof outputs === 'object' ? Object.keys(outputs) : [];
+    return [...(outputs !== null && typeof outputs === 'object' ? Object.keys(outputs) : []), ...Object.keys(this._ownOutputs())];
+  }
+
+  /**
+   * Conditions a kind of job adds to its `if` once the workflow is complete
+   * (e.g. platform legs that leave a fork's pull request to the fork fallback).
+   * @internal
+   */
+  public _conditionGuards(): string[] {
+    return [];
+  }
+
+  /**
+   * Outputs a kind of job declares itself once the workflow is complete
+   * (a build job's image archive, when a job loads it), after `outputs`.
+   * @internal
+   */
+  public _ownOutputs(): { [name: string]: string } {
+    return {};
   }
 
   /**
@@ -300,7 +318,7 @@ export abstract class Job extends Construct {
     return {
       name: p.name,
       needs: this.dependencies.map((job) => job.jobId),
-      if: jobConditionModel(p.if, [...new Set([...imageGuards(containerModel, services), ...runnerImageGuards(p.images)])]),
+      if: jobConditionModel(p.if, [...new Set([...imageGuards(containerModel, services), ...runnerImageGuards(p.images), ...this._conditionGuards()])]),
       // In a group, no labels unless asked for: the group alone picks the runner.
       runsOn: p.runsOn ?? (runnerGroup === undefined ? ['ubuntu-latest'] : []),
       runnerGroup,
@@ -308,7 +326,7 @@ export abstract class Job extends Construct {
       concurrency: p.concurrency?._toModel(`${this.workflow.workflowId}-${this.jobId}`),
       permissions: mergePermissions(this._permissionRequirements(), p.permissions),
       strategy: p.strategy && strategyToModel(p.strategy),
-      outputs: p.outputs && { ...p.outputs },
+      outputs: outputsModel(p.outputs, this._ownOutputs()),
       env: Object.keys(env).length > 0 ? env : undefined,
       defaults: p.defaults && (p.defaults.shell !== undefined || p.defaults.workingDirectory !== undefined)
         ? { run: { shell: p.defaults.shell, workingDirectory: p.defaults.workingDirectory } } : undefined,
@@ -396,4 +414,9 @@ function describe(value: unknown): string {
     return name !== undefined && name !== 'Object' ? `a ${name}` : JSON.stringify(value) ?? String(value);
   }
   return JSON.stringify(value) ?? String(value);
+}
+
+/** The declared outputs, then the job kind's own; undefined when there are none. */
+function outputsModel(given: { [name: string]: string } | undefined, own: { [name: string]: string }): { [name: string]: string } | undefined {
+  return Object.keys(own).length === 0 ? given && { ...given } : { ...given, ...own };
 }

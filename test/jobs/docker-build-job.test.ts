@@ -12,16 +12,21 @@ function seedDoc() {
 }
 
 const CAN_PUSH = "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository";
+const IS_FORK_PR = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
 
 describe('DockerBuildJob', () => {
-  test('checks out, sets up Buildx, logs in to GHCR and builds, in that order, pinned to the table\'s verified commits', () => {
+  test('checks out, sets up Buildx, logs in to GHCR and builds, in that order, pinned to the table\'s verified commits; the export for the fork fallback last', () => {
     const steps = seedDoc().jobs.build_docker.steps;
     expect(steps.map((s: { uses: string }) => s.uses)).toEqual([
       pinnedUses('checkout'),
       pinnedUses('setupBuildx'),
       pinnedUses('login'),
       pinnedUses('buildPush'),
+      // On a fork's pull request only (the seed has a pull_request trigger and a container job): the fallback loads it.
+      pinnedUses('buildPush'),
+      pinnedUses('uploadArtifact'),
     ]);
+    expect(steps.slice(3).map((s: { if?: string }) => s.if)).toEqual([`!(${IS_FORK_PR})`, IS_FORK_PR, IS_FORK_PR]);
   });
 
   test('grants only contents: read and packages: write', () => {
@@ -65,7 +70,11 @@ describe('DockerBuildJob', () => {
   test('exposes the pushed image as <name>@<digest>, empty when nothing was pushed', () => {
     const outputs = seedDoc().jobs.build_docker.outputs;
     expect(outputs).toEqual({
-      image: `\${{ (${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', 'ghcr.io/mmeendez8/cache_docker/ci_dlc', steps.build.outputs.digest) || '' }}`,
+      'image': `\${{ (${CAN_PUSH}) && steps.build.outputs.digest != '' && format('{0}@{1}', 'ghcr.io/mmeendez8/cache_docker/ci_dlc', steps.build.outputs.digest) || '' }}`,
+      // The archive the fork fallback loads: empty unless it was exported (a fork's pull request).
+      'archive': "${{ steps.archive.outputs.imageid != '' && format('{0}:{1}', 'ghcr.io/mmeendez8/cache_docker/ci_dlc', github.sha) || '' }}",
+      'archive-id': '${{ steps.archive.outputs.imageid }}',
+      'archive-digest': '${{ steps.archive.outputs.digest }}',
     });
     expect(seedDoc().jobs.build_docker.steps[3].id).toBe('build');
   });

@@ -1,6 +1,7 @@
 /**
- * Pull requests from forks: the fallback job that builds the image locally
- * and replays the container jobs' scripts with docker run, and the notice
+ * Pull requests from forks: the fallback job that loads the image the build
+ * job exported there (built once, pushed nowhere) and replays the container
+ * jobs' scripts with docker run, and the notice
  * job of skipConsumers(). Conditions are checked with GitHub's expression
  * engine against same-repository, fork and deleted-fork pull requests.
  */
@@ -26,6 +27,7 @@ function workflowWith(
 /** What every replayed step sets so that git in the container trusts the mounted checkout (git-config(1), GIT_CONFIG_COUNT). */
 const GIT_TRUST = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
 const GIT_TRUST_E = '-e GIT_CONFIG_COUNT -e GIT_CONFIG_KEY_0 -e GIT_CONFIG_VALUE_0';
+const IS_FORK = "github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository";
 const SCRIPT_RUN = `docker run --rm -v "$GITHUB_WORKSPACE:/workspace" -w "/workspace" ${GIT_TRUST_E} --entrypoint sh fork-ci/build:local -e -c "$FORK_CI_SCRIPT"`;
 
 describe('ForkPullRequests.fallback()', () => {
@@ -35,22 +37,55 @@ describe('ForkPullRequests.fallback()', () => {
   }).toYaml();
   const fallback = YAML.parse(text).jobs.build_fork;
 
-  test('runs on fork pull requests only, with a read-only token and nothing that could push or write', () => {
+  test('runs on fork pull requests only, after the build job, with a read-only token and nothing that could push or write', () => {
     expect(fallback.if).toBe("github.event_name == 'pull_request' && github.event.pull_request.head.repo.full_name != github.repository");
     expect(fallback.permissions).toEqual({ contents: 'read' });
-    expect(fallback.needs).toBeUndefined();
-    expect(JSON.stringify(fallback)).not.toMatch(/secrets\.|login-action|cache-to/);
+    expect(fallback.needs).toEqual(['build']);
+    expect(JSON.stringify(fallback)).not.toMatch(/secrets\.|login-action|cache-to|build-push-action/);
   });
 
-  test('builds the image with load: true, push: false, reading the build job\'s cache', () => {
-    expect(fallback.steps.slice(0, 3).map((s: { name: string }) => s.name)).toEqual(['Check out repository', 'Set up Docker Buildx', 'Build image (loaded, not pushed)']);
+  test('loads the archive the build job exported on the fork\'s pull request, checked against the id the build reported, instead of building again', () => {
+    expect(fallback.steps.slice(0, 3).map((s: { name: string }) => s.name))
+      .toEqual(['Check out repository', 'Download the image archive of job build', 'Load FORK_CI_IMAGE from the archive (image of job build)']);
     expect(fallback.steps[0].with).toEqual({ 'persist-credentials': 'false' });
-    expect(fallback.steps[2].with).toEqual({
-      'context': '.', 'load': 'true', 'push': 'false', 'tags': 'fork-ci/build:local', 'cache-from': 'type=gha,scope=acme-app',
+    expect(fallback.steps[1]).toEqual({ name: 'Download the image archive of job build', uses: pinnedUses('downloadArtifact'), with: { name: 'build-image.tar', path: '${{ runner.temp }}/image-archives' } });
+    expect(fallback.steps[2].env).toEqual({
+      ARCHIVE: '${{ runner.temp }}/image-archives/build-image.tar',
+      BUILT_ID: '${{ needs.build.outputs.archive-id }}',
+      BUILT_DIGEST: '${{ needs.build.outputs.archive-digest }}',
+      FORK_CI_IMAGE: '${{ needs.build.outputs.archive }}',
+    });
+    expect(fallback.steps[2].run).toMatch(/^docker load --input "\$ARCHIVE"\n/);
+    expect(fallback.steps[2].run).toMatch(/docker tag "\$FORK_CI_IMAGE" fork-ci\/build:local$/);
+    const build = YAML.parse(text).jobs.build;
+    const archive = build.steps.find((s: { id?: string }) => s.id === 'archive');
+    expect(archive.if).toBe(IS_FORK);
+    expect(archive.with).toEqual({
+      'context': '.', 'cache-from': 'type=gha,scope=acme-app', 'outputs': 'type=docker,dest=${{ runner.temp }}/image-archives/build-image.tar',
+      'tags': 'ghcr.io/acme/app:${{ github.sha }}', 'provenance': 'false', 'sbom': 'false',
+    });
+    const upload = build.steps[build.steps.indexOf(archive) + 1];
+    expect(upload).toEqual({
+      name: 'Upload the image archive', if: IS_FORK, uses: pinnedUses('uploadArtifact'),
+      with: { 'path': '${{ runner.temp }}/image-archives/build-image.tar', 'archive': 'false', 'if-no-files-found': 'error', 'retention-days': '1', 'overwrite': 'true' },
     });
   });
 
-  test('keeps the build\'s own inputs but never its secrets, attestations or cache export', async () => {
+  test.each<[string, RunScenario, boolean, boolean]>([
+    ['a push to main', { eventName: 'push', repository: 'acme/shop', digest: 'sha256:1' }, true, false],
+    ['a same-repository pull request', { eventName: 'pull_request', repository: 'acme/shop', headRepository: 'acme/shop', digest: 'sha256:1' }, true, false],
+    ['a fork pull request', { eventName: 'pull_request', repository: 'acme/shop', headRepository: 'someone/shop', digest: '' }, false, true],
+  ])('simulated %s: the image is built exactly once (the pushing build, or the export the fallback loads)', (_label, scenario, pushes, exports) => {
+    const run = simulateRun(text, scenario);
+    expect(run.builds.build.buildStepRuns).toBe(pushes);
+    expect(run.builds.build.archiveRuns).toBe(exports);
+    expect(run.jobs.build_fork.result).toBe(exports ? 'success' : 'skipped');
+    // The fallback checks the image it loads against the build's reported id, under the name the export gave it.
+    expect(run.runnerConsumers.build_fork.loads).toEqual({ FORK_CI_IMAGE: exports ? `ghcr.io/acme/app:${'a'.repeat(40)}` : '' });
+    expect(run.builds.build.image).toBe(pushes ? 'ghcr.io/acme/app@sha256:1' : '');
+  });
+
+  test('keeps the build\'s own inputs in the export but never its secrets, attestations or cache export', async () => {
     const ci = new Workflow(tempProject(), 'ci', { triggers: { pullRequest: {} } });
     const image = new DockerBuildJob(ci, 'build', {
       forkPullRequests: ForkPullRequests.fallback(),
@@ -64,16 +99,17 @@ describe('ForkPullRequests.fallback()', () => {
     });
     new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
     const yaml = ci.toYaml();
-    const load = YAML.parse(yaml).jobs.build_fork.steps.find((s: { id?: string }) => s.id === 'build');
+    const load = YAML.parse(yaml).jobs.build.steps.find((s: { id?: string }) => s.id === 'archive');
     expect(load.with).toEqual({
       'context': '.',
       'file': 'docker/Dockerfile',
       'target': 'test',
       'build-args': 'PY=3.13',
       'cache-from': 'type=gha,scope=acme-app',
-      'load': 'true',
-      'push': 'false',
-      'tags': 'fork-ci/build:local',
+      'outputs': 'type=docker,dest=${{ runner.temp }}/image-archives/build-image.tar',
+      'tags': 'ghcr.io/acme/app:${{ github.sha }}',
+      'provenance': 'false',
+      'sbom': 'false',
     });
     expect(load.env).toBeUndefined();
     expect(JSON.stringify(YAML.parse(yaml).jobs.build_fork)).not.toMatch(/secrets\./);

@@ -69,6 +69,10 @@ describe('simulated runs of the image hand-off (GitHub expression engine)', () =
         tags: `${IMAGE}:${'a'.repeat(40)}`,
         image: `${IMAGE}@${DIGEST}`,
         succeeded: true,
+        // Built once: the export for the fork fallback runs on a fork's pull request only.
+        buildStepRuns: true,
+        archiveRuns: false,
+        archive: '',
       });
       for (const id of ['lint', 'test']) {
         expect(run.consumers[id]).toEqual({ runs: true, image: `${IMAGE}@${DIGEST}` });
@@ -96,6 +100,8 @@ describe('simulated runs of the image hand-off (GitHub expression engine)', () =
     test('from a fork: no login, push false, empty image even if a digest came out, consumers skip', () => {
       const run = simulateRun(yaml, { eventName: 'pull_request', repository: REPOSITORY, headRepository: 'stranger/Shop', digest: DIGEST });
       expect(run.builds.build_docker).toMatchObject({ loginRuns: false, push: 'false', image: '' });
+      // Built once, by the export the fork fallback loads (the pushing build step is skipped).
+      expect(run.builds.build_docker).toMatchObject({ buildStepRuns: false, archiveRuns: true, archive: `${IMAGE}:${'a'.repeat(40)}` });
       expect(run.consumers.lint).toEqual({ runs: false, image: '' });
       expect(run.consumers.test).toEqual({ runs: false, image: '' });
     });

@@ -116,7 +116,13 @@ export interface RunScenario {
   readonly ref?: string;
   /** The repository's default branch, which a push goes to. @default 'main' */
   readonly defaultBranch?: string;
+  /** `steps.archive.outputs.imageid` where a build exports its image archive. @default ARCHIVE_ID */
+  readonly archiveId?: string;
 }
+
+/** The image id an archive step reports unless told (the manifest digest is {@link ARCHIVE_DIGEST}). */
+export const ARCHIVE_ID = `sha256:${'fedcba9876543210'.repeat(4)}`;
+export const ARCHIVE_DIGEST = `sha256:${'00112233445566778899aabbccddeeff'.repeat(2)}`;
 
 /** What a simulated build job did. */
 export interface SimulatedBuild {
@@ -129,6 +135,12 @@ export interface SimulatedBuild {
   /** The job output `image` handed to consumers. */
   readonly image: string;
   readonly succeeded: boolean;
+  /** Whether the build (and push) step ran (false where only the archive's export built). */
+  readonly buildStepRuns: boolean;
+  /** Whether the archive's export ran. */
+  readonly archiveRuns: boolean;
+  /** The job output `archive` (the image loaded from the archive), '' without one. */
+  readonly archive: string;
 }
 
 /** What a simulated consumer job (one with a `container:`) did. */
@@ -145,6 +157,8 @@ export interface SimulatedRunnerConsumer {
   readonly runs: boolean;
   /** Each variable a pull step reads and the reference the job's env gives it (evaluated even when the job is skipped). */
   readonly pulls: { [variable: string]: string };
+  /** Each variable a `docker load` step checks the loaded image of, and the reference it holds. */
+  readonly loads: { [variable: string]: string };
 }
 
 /** The outcome of one simulated run. */
@@ -164,7 +178,7 @@ type JobYaml = {
   container?: { image: string };
   env?: { [name: string]: string };
   /** Absent on a job that calls a reusable workflow. */
-  steps?: { id?: string; if?: string; uses?: string; run?: string; with?: { [name: string]: string } }[];
+  steps?: { id?: string; if?: string; uses?: string; run?: string; with?: { [name: string]: string }; env?: { [name: string]: string } }[];
 };
 
 /** The jobs in an order where every job comes after the jobs it needs (as the runner starts them). */
@@ -237,7 +251,9 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
     const jobCtx: EvaluationContext = { contexts: { ...base, needs }, success: needsSucceeded };
     const jobRuns = evaluateCondition(job.if, jobCtx);
     // A build with native runners merges the platforms' digests in its step `merge`.
-    const buildStep = (job.steps ?? []).find((step) => step.id === 'merge') ?? (job.steps ?? []).find((step) => step.id === 'build');
+    // A build that never pushes only exports its archive (step `archive`).
+    const archiveStep = (job.steps ?? []).find((step) => step.id === 'archive');
+    const buildStep = (job.steps ?? []).find((step) => step.id === 'merge') ?? (job.steps ?? []).find((step) => step.id === 'build') ?? archiveStep;
 
     if (buildStep !== undefined) {
       const digest = typeof run.digest === 'string' ? run.digest : run.digest[id] ?? '';
@@ -246,10 +262,18 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
       const stepCtx: EvaluationContext = { contexts: { ...base, needs, steps: {} }, success: true };
       const jobOutputs: { [name: string]: string } = {};
       const done = { outputs: { digest }, outcome: 'success', conclusion: 'success' };
+      const skipped = { outputs: {}, outcome: 'skipped', conclusion: 'skipped' };
       // `steps.image.outputs.name`: the repository's image name, lowercased at run time (DockerBuildJob.REPOSITORY_IMAGE).
       const image = { outputs: { name: `ghcr.io/${run.repository.toLowerCase()}` }, outcome: 'success', conclusion: 'success' };
+      // The build step runs under its `if` (none found by a lookup: no reuse simulated); the archive's export under its own.
+      const buildStepRuns = buildStep !== archiveStep && evaluateCondition(buildStep.if, stepCtx);
+      const archiveRuns = archiveStep !== undefined && evaluateCondition(archiveStep.if, stepCtx);
+      const built = buildStepRuns ? done : skipped;
+      const archived = archiveRuns ? { outputs: { imageid: run.archiveId ?? ARCHIVE_ID, digest: ARCHIVE_DIGEST }, outcome: 'success', conclusion: 'success' } : skipped;
       // With reuseUnchanged the digest handed over is step `image_digest`'s: here the one built (no reuse simulated).
-      const outCtx: EvaluationContext = { contexts: { ...base, needs, steps: { [buildStep.id ?? 'build']: done, image_digest: done, image } } };
+      const outCtx: EvaluationContext = {
+        contexts: { ...base, needs, steps: { ...(buildStep !== archiveStep ? { [buildStep.id ?? 'build']: built } : {}), image_digest: built, image, archive: archived } },
+      };
       for (const [name, value] of Object.entries(job.outputs ?? {})) {
         jobOutputs[name] = jobRuns ? evaluateString(value, outCtx) : '';
       }
@@ -259,6 +283,9 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
         tags: evaluateString(buildStep.with?.tags ?? '', stepCtx),
         image: jobOutputs.image ?? '',
         succeeded,
+        buildStepRuns: jobRuns && buildStepRuns,
+        archiveRuns: jobRuns && archiveRuns,
+        archive: jobOutputs.archive ?? '',
       };
       outputs[id] = { result: succeeded ? 'success' : jobRuns ? 'failure' : 'skipped', outputs: jobOutputs };
     } else {
@@ -268,10 +295,14 @@ export function simulateRun(workflowYaml: string, run: RunScenario): SimulatedRu
       consumers[id] = { runs: jobRuns, image: evaluateString(job.container.image, jobCtx) };
     }
     const pulled = (job.steps ?? []).flatMap((step) => [...(step.run ?? '').matchAll(/docker pull "\$([A-Za-z_][A-Za-z0-9_]*)"/g)].map((m) => m[1]));
-    if (pulled.length > 0) {
+    // An archive's load checks the image in a variable of the job's env (`images`) or of its own step (the fork fallback).
+    const loaded = (job.steps ?? []).flatMap((step) => [...(step.run ?? '').matchAll(/docker image inspect --format '\{\{\.Id\}\}' "\$([A-Za-z_][A-Za-z0-9_]*)"/g)]
+      .map((m) => [m[1], step.env?.[m[1]] ?? job.env?.[m[1]]] as const));
+    if (pulled.length > 0 || loaded.length > 0) {
       // The variable comes from the job's env (a value of its own would be a step env; not what `images` writes).
       const pulls = Object.fromEntries(pulled.map((name) => [name, job.env?.[name] === undefined ? '' : evaluateString(job.env[name], jobCtx)]));
-      runnerConsumers[id] = { runs: jobRuns, pulls };
+      const loads = Object.fromEntries(loaded.map(([name, value]) => [name, value === undefined ? '' : evaluateString(value, jobCtx)]));
+      runnerConsumers[id] = { runs: jobRuns, pulls, loads };
     }
   }
   return { builds, consumers, runnerConsumers, jobs: outputs };

@@ -110,7 +110,7 @@ describe('the result job', () => {
   });
 
   test('fails when the fork fallback failed on a fork pull request', () => {
-    const v = verdict(yaml, { ...FORK_PR, failedBuilds: ['build_fork'] });
+    const v = verdict(yaml, { ...FORK_PR, failedJobs: ['build_fork'] });
     expect(v.passed).toBe(false);
     expect(v.lines).toContain('::error title=build_fork failure::build_fork: failure');
   });
