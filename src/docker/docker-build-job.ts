@@ -202,7 +202,8 @@ export class DockerBuildJob extends Job implements IRunnerImage {
    * `docker tag` to `localTag`), for {@link IRunnerImage}.
    */
   public availabilitySteps(variable: string, localTag?: string): Step[] {
-    return this.hasArtifact ? archiveLoadSteps(this.workflow._actions, this, variable, localTag) : runnerPullSteps(this.workflow._actions, this, variable, localTag);
+    const actions = this.workflow._actions;
+    return this.hasArtifact ? archiveLoadSteps(actions, this, variable, localTag) : runnerPullSteps(actions, this, variable, localTag);
   }
 
   /**

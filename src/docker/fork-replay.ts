@@ -130,7 +130,9 @@ export function localTag(build: DockerBuildJob): string {
 }
 
 /** The steps of `build`'s fallback job, replaying `consumers`. */
-export function fallbackSteps(build: DockerBuildJob, consumers: readonly ContainerTestJob[], defaultShell: string | undefined, loadsArchive: boolean): Step[] {
+export function fallbackSteps(
+  build: DockerBuildJob, consumers: readonly ContainerTestJob[], defaultShell: string | undefined, loadsArchive: boolean,
+): Step[] {
   const setup = loadsArchive ? archiveSetup(build) : buildSetup(build);
   const unsupported = unsupportedOf(consumers, defaultShell);
   const steps: Step[] = [];

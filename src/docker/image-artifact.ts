@@ -76,16 +76,32 @@ export function archiveOutputs(name: string): { [output: string]: string } {
   };
 }
 
+/** What the export of a build job's archive reads of the job. */
+export interface ArchiveStepsOptions {
+  readonly jobId: string;
+  /** The image name as the workflow writes it. */
+  readonly nameInWorkflow: string;
+  readonly artifact?: ImageArtifact;
+  /** The condition of a fork's pull request, for an export for the fork fallback only. */
+  readonly forkCondition?: string;
+  /** True when no step pushes (the export is the job's only build). */
+  readonly onlyBuild?: boolean;
+}
+
 /**
  * The export and upload, after the build step `build` (whose inputs the
  * export takes: context, file, target, args, contexts, the caches it reads,
  * and its secrets unless `forForks`), on every run, or with `forForks` on a
  * fork's pull request only (`forkCondition`), where no secret is handed to
- * the contributor's Dockerfile.
+ * the contributor's Dockerfile. With `onlyBuild` (no build step: nothing is
+ * ever pushed) it also writes the build's cache (`cache-to`).
  */
-export function archiveSteps(actions: ActionResolver, build: Step, jobId: string, nameInWorkflow: string, artifact: ImageArtifact | undefined, forkCondition?: string): Step[] {
+export function archiveSteps(actions: ActionResolver, build: Step, o: ArchiveStepsOptions): Step[] {
+  const { jobId, nameInWorkflow, artifact, forkCondition, onlyBuild } = o;
   const file = archiveFileName(jobId);
-  const dropped = forkCondition === undefined ? NOT_IN_ARCHIVE : [...NOT_IN_ARCHIVE, 'secret-envs'];
+  // The only build of the job (no run pushes) writes the cache the build step would have written.
+  const kept = onlyBuild ? NOT_IN_ARCHIVE.filter((key) => key !== 'cache-to') : NOT_IN_ARCHIVE;
+  const dropped = forkCondition === undefined ? kept : [...kept, 'secret-envs'];
   const inputs = Object.fromEntries(Object.entries(build.with ?? {}).filter(([key]) => !dropped.includes(key)));
   const when = forkCondition;
   const env = forkCondition === undefined ? build.env : withoutSecrets(build.env);

@@ -315,10 +315,11 @@ export abstract class Job extends Construct {
     }
     Object.assign(env, runnerImageEnv(p.images), strategyEnv(p.strategy));
     const runnerGroup = p.runnerGroup;
+    const guards = [...new Set([...imageGuards(containerModel, services), ...runnerImageGuards(p.images), ...this._conditionGuards()])];
     return {
       name: p.name,
       needs: this.dependencies.map((job) => job.jobId),
-      if: jobConditionModel(p.if, [...new Set([...imageGuards(containerModel, services), ...runnerImageGuards(p.images), ...this._conditionGuards()])]),
+      if: jobConditionModel(p.if, guards),
       // In a group, no labels unless asked for: the group alone picks the runner.
       runsOn: p.runsOn ?? (runnerGroup === undefined ? ['ubuntu-latest'] : []),
       runnerGroup,

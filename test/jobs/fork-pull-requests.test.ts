@@ -61,12 +61,18 @@ describe('ForkPullRequests.fallback()', () => {
     const archive = build.steps.find((s: { id?: string }) => s.id === 'archive');
     expect(archive.if).toBe(IS_FORK);
     expect(archive.with).toEqual({
-      'context': '.', 'cache-from': 'type=gha,scope=acme-app', 'outputs': 'type=docker,dest=${{ runner.temp }}/image-archives/build-image.tar',
-      'tags': 'ghcr.io/acme/app:${{ github.sha }}', 'provenance': 'false', 'sbom': 'false',
+      'context': '.',
+      'cache-from': 'type=gha,scope=acme-app',
+      'outputs': 'type=docker,dest=${{ runner.temp }}/image-archives/build-image.tar',
+      'tags': 'ghcr.io/acme/app:${{ github.sha }}',
+      'provenance': 'false',
+      'sbom': 'false',
     });
     const upload = build.steps[build.steps.indexOf(archive) + 1];
     expect(upload).toEqual({
-      name: 'Upload the image archive', if: IS_FORK, uses: pinnedUses('uploadArtifact'),
+      name: 'Upload the image archive',
+      if: IS_FORK,
+      uses: pinnedUses('uploadArtifact'),
       with: { 'path': '${{ runner.temp }}/image-archives/build-image.tar', 'archive': 'false', 'if-no-files-found': 'error', 'retention-days': '1', 'overwrite': 'true' },
     });
   });

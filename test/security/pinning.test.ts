@@ -73,11 +73,13 @@ describe('pinning: ActionPinning.SHA', () => {
       `uses: ${row('setupBuildx')}`,
       `uses: ${row('login')}`,
       `uses: ${row('buildPush')}`,
-      `uses: ${row('checkout')}`,
-      // build_fork, the fork fallback: checkout, buildx, build-push (no login)
-      `uses: ${row('checkout')}`,
-      `uses: ${row('setupBuildx')}`,
+      // the export and upload of the archive the fork fallback loads (on a fork's pull request)
       `uses: ${row('buildPush')}`,
+      `uses: ${row('uploadArtifact')}`,
+      `uses: ${row('checkout')}`,
+      // build_fork, the fork fallback: checkout, the archive's download (no login, no build)
+      `uses: ${row('checkout')}`,
+      `uses: ${row('downloadArtifact')}`,
     ]);
     expect(usesLines(yaml)[0]).toBe('uses: actions/checkout@3d3c42e5aac5ba805825da76410c181273ba90b1 # v7.0.1');
     const doc = YAML.parse(yaml);
@@ -89,8 +91,8 @@ describe('pinning: ActionPinning.SHA', () => {
     const yaml = buildSeed(tempProject()).ci.toYaml();
     const row = (key: ActionKey) => `uses: ${TABLE[key].repository}@${TABLE[key].pin!.sha} # ${TABLE[key].pin!.version}`;
     expect(usesLines(yaml)).toEqual([
-      row('checkout'), row('setupBuildx'), row('login'), row('buildPush'), row('checkout'),
-      row('checkout'), row('setupBuildx'), row('buildPush'),
+      row('checkout'), row('setupBuildx'), row('login'), row('buildPush'), row('buildPush'), row('uploadArtifact'), row('checkout'),
+      row('checkout'), row('downloadArtifact'),
     ]);
     const major = new Workflow(tempProject(), 'ci', { triggers: { push: {} }, pinning: ActionPinning.MAJOR });
     new DockerBuildJob(major, 'build', { image: 'ghcr.io/acme/app' });
@@ -110,10 +112,11 @@ describe('pinning: ActionPinning.SHA', () => {
       'uses: docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e # v4.3.0',
       'uses: docker/login-action@4907a6ddec9925e35a0a9e82d7399ccc52663121 # v4.1.0',
       'uses: docker/build-push-action@f9f3042f7e2789586610d6e8b85c8f03e5195baf # v7.2.0',
-      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
-      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
-      'uses: docker/setup-buildx-action@37fe631027851001ddb9b187196cc803df7f5f0e # v4.3.0',
       'uses: docker/build-push-action@f9f3042f7e2789586610d6e8b85c8f03e5195baf # v7.2.0',
+      'uses: actions/upload-artifact@bbbca2ddaa5d8feaa63e36b76fdaad77386f024f # v7.0.0',
+      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
+      'uses: actions/checkout@1af3b93b6815bc44a9784bd300feb67ff0d1eeb3',
+      'uses: actions/download-artifact@3e5f45b2cfb9172054b4087a40e8e0b5a5461e7c # v8.0.1',
     ]);
     await expectValidWorkflow(yaml, 'ci.yml');
   });

@@ -51,6 +51,7 @@ describe('Workflow diagrams', () => {
       '    push_j2["build_docker_fork<br/>skipped: its if: is false on this event"]:::skipped',
       '    push_j3["result<br/>needs every job; the check to require: passes when the jobs this event runs passed"]',
       '    push_j0 -->|"image"| push_j1',
+      '    push_j0 -.->|"archive-id, archive-digest, archive"| push_j2',
       '    push_j1 --> push_j3',
       '    push_j2 -.-> push_j3',
       '  end',
@@ -61,6 +62,7 @@ describe('Workflow diagrams', () => {
       '    pr_j2["build_docker_fork<br/>skipped: its if: is false on this event"]:::skipped',
       '    pr_j3["result<br/>needs every job; the check to require: passes when the jobs this event runs passed"]',
       '    pr_j0 -->|"image"| pr_j1',
+      '    pr_j0 -.->|"archive-id, archive-digest, archive"| pr_j2',
       '    pr_j1 --> pr_j3',
       '    pr_j2 -.-> pr_j3',
       '  end',
@@ -137,7 +139,7 @@ describe('Workflow diagrams', () => {
     const notice = draw(ForkPullRequests.skipConsumers());
     expect(notice.fork.jobs.fork_notice).toEqual({ state: 'runs', lines: ['says why lint, unit are skipped'] });
     expect(notice.pr.jobs.fork_notice.state).toBe('skipped');
-    expect(draw().fork.jobs.build_fork.lines).toEqual(['runs the steps of lint, unit with docker run in fork-ci/build:local', 'built locally by build_fork, not pushed']);
+    expect(draw().fork.jobs.build_fork.lines).toEqual(['runs the steps of lint, unit with docker run in fork-ci/build:local', 'loaded from the artifact of build, not pushed']);
     expect(Object.keys(draw(ForkPullRequests.none()).fork.jobs)).toEqual(['build', 'lint', 'unit', 'result']);
   });
 
