@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
-import { CleanupImagesJob, CleanupImagesJobProps, DockerBuildJob, Registry, Workflow } from '../../src';
+import { CleanupImagesJob, CleanupImagesJobProps, DockerBuildJob, PermissionLevel, Registry, Workflow } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, runContexts, RunScenario } from '../support/simulate';
 import { tempProject, validationProblems } from '../support/synth';
@@ -324,6 +324,9 @@ describe('bad input', () => {
   });
 
   test('permissions set below packages: write are refused', () => {
-    expect(validationProblems(housekeeping({ permissions: { packages: 'read' as never } }).hk).join('\n')).toMatch(/packages/);
+    expect(validationProblems(housekeeping({ permissions: { packages: PermissionLevel.READ } }).hk)).toEqual([
+      'housekeeping/cleanup: permissions.packages is \'read\', but CleanupImagesJob "cleanup" (to list and delete versions on ghcr.io) needs packages: write; ' +
+        'leave packages out (the job gets what it needs) or set it to PermissionLevel.WRITE.',
+    ]);
   });
 });
