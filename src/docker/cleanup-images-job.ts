@@ -212,6 +212,10 @@ export class CleanupImagesJob extends Job {
       problems.push(`workflow "${this.workflow.workflowId}" runs only on ${events.join(', ')}, where a clean-up never runs; ` +
         'put the job in a workflow with a schedule (triggers: { schedule: [{ cron: \'0 4 * * 1\' }], workflowDispatch: {} }) or pushes to the default branch.');
     }
+    const other = (Array.isArray(p.runsOn) ? p.runsOn : []).find((label) => typeof label === 'string' && /windows|macos/i.test(label));
+    if (other !== undefined) {
+      problems.push(`runsOn "${other}": the clean-up script needs bash 4 (associative arrays), gh and jq, as on Linux runners; leave runsOn out (ubuntu-latest) or give a Linux runner.`);
+    }
     if (p.dryRun !== undefined && typeof p.dryRun !== 'boolean') {
       problems.push(`dryRun is ${JSON.stringify(p.dryRun)}; give true or false.`);
     }

@@ -14,7 +14,7 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { CleanupImagesJob, CleanupImagesJobProps, DockerBuildJob, PermissionLevel, Registry, Workflow } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
-import { evaluateCondition, runContexts, RunScenario } from '../support/simulate';
+import { evaluateCondition, evaluateString, runContexts, RunScenario } from '../support/simulate';
 import { tempProject, validationProblems } from '../support/synth';
 
 type StepYaml = {
@@ -105,6 +105,27 @@ describe('which runs clean up, simulated', () => {
   });
 });
 
+describe('in the CI workflow itself', () => {
+  const project = tempProject('cleanup-ci');
+  const ci = new Workflow(project, 'ci', { triggers: { push: { branches: ['main'] }, pullRequest: {} } });
+  const image = new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/shop' });
+  new CleanupImagesJob(ci, 'cleanup', { builds: [image], keepLatest: 50 });
+  const yaml = ci.toYaml();
+
+  test('is a valid workflow, and the clean-up needs nothing (it reads no output of the build)', async () => {
+    await expectValidWorkflow(yaml);
+    expect((YAML.parse(yaml) as { jobs: { cleanup: { needs?: string[] } } }).jobs.cleanup.needs).toBeUndefined();
+  });
+
+  test('the result job expects it skipped on a pull request and run on a push to the default branch', () => {
+    const result = (YAML.parse(yaml) as { jobs: { [id: string]: JobYaml & { needs: string[] } } }).jobs.result;
+    const required = result.steps[0].env![`REQUIRED_${result.needs.indexOf('cleanup') + 1}`];
+    const ctxOf = (scenario: RunScenario) => ({ contexts: { ...runContexts(scenario), needs: {} } });
+    expect(evaluateString(required, ctxOf({ eventName: 'pull_request', repository: 'acme/shop', headRepository: 'acme/shop', digest: '' }))).toBe('false');
+    expect(evaluateString(required, ctxOf({ eventName: 'push', repository: 'acme/shop', digest: '' }))).toBe('true');
+  });
+});
+
 // ---- The script, executed against a stand-in gh and docker ----
 
 const DAY = 86_400_000;
@@ -140,7 +161,7 @@ const VERSIONS: Version[] = [
   ...[201, 202, 203, 204, 206, 207, 208].map((id) => ({ id, ageDays: 20, tags: [] })),
 ];
 
-interface ScriptRun { status: number | null; deleted: number[]; calls: string[]; stdout: string; stderr: string }
+interface ScriptRun { status: number | null; deleted: number[]; calls: string[]; stdout: string; stderr: string; stepSummary: string }
 
 /** Runs the clean-up step of `yaml` against the fixture, 3 versions a page; `failOn` makes the gh call containing it fail. */
 function runCleanup(yaml: string, options: { failOn?: string; ownerType?: string; step?: number } = {}): ScriptRun {
@@ -183,14 +204,22 @@ function runCleanup(yaml: string, options: { failOn?: string; ownerType?: string
     'if [ "$FAIL_ON" = "docker" ]; then echo "ERROR: manifest unknown" >&2; exit 1; fi',
     `cat "${dir}/manifests/$digest"`,
   ].join('\n'), { mode: 0o755 });
+  const summary = path.join(dir, 'summary');
   const env: { [k: string]: string } = {
-    ...step.env!, GH_TOKEN: 'fake', PATH: `${dir}:${process.env.PATH}`, FAIL_ON: options.failOn ?? '', OWNER_TYPE: options.ownerType ?? 'Organization', TMPDIR: dir,
+    ...step.env!,
+    GH_TOKEN: 'fake',
+    PATH: `${dir}:${process.env.PATH}`,
+    FAIL_ON: options.failOn ?? '',
+    OWNER_TYPE: options.ownerType ?? 'Organization',
+    TMPDIR: dir,
+    GITHUB_STEP_SUMMARY: summary,
   };
   const proc = spawnSync('bash', ['-c', step.run!], { env, encoding: 'utf8' });
   const calls = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+  const stepSummary = fs.existsSync(summary) ? fs.readFileSync(summary, 'utf8') : '';
   fs.rmSync(dir, { recursive: true, force: true });
   const deleted = calls.filter((c) => c.startsWith('gh api --method DELETE')).map((c) => Number(/versions\/(\d+)/.exec(c)![1]));
-  return { status: proc.status, deleted, calls, stdout: proc.stdout, stderr: proc.stderr };
+  return { status: proc.status, deleted, calls, stdout: proc.stdout, stderr: proc.stderr, stepSummary };
 }
 
 /** The ids never to delete whatever the policy: tagged with something else, an orphan, a child a kept release lists. */
@@ -198,8 +227,9 @@ const NEVER = [103, 105, 107, 108, 110, 113, 204, 206];
 
 describe('the clean-up script', () => {
   test('keepLatest 2: the older per-commit versions go, each index with the children only it listed, an attestation with its subject', () => {
-    const { status, deleted, calls, stdout } = runCleanup(housekeeping({ keepLatest: 2 }).hk.toYaml());
+    const { status, deleted, calls, stdout, stepSummary } = runCleanup(housekeeping({ keepLatest: 2 }).hk.toYaml());
     expect(status).toBe(0);
+    expect(stepSummary).toBe('ghcr.io/acme/shop: 20 versions, 8 tagged ones kept, 9 to delete.\n');
     expect([...deleted].sort()).toEqual([104, 106, 109, 111, 201, 202, 203, 207, 208]);
     // An index before its children, so no kept index ever lists a deleted manifest.
     for (const [index, kids] of [[104, [201, 202, 203]], [106, [207]], [111, [208]]] as const) {
@@ -238,7 +268,7 @@ describe('the clean-up script', () => {
     const { status, deleted, stdout } = runCleanup(housekeeping({ keepLatest: 2, dryRun: true }).hk.toYaml());
     expect(status).toBe(0);
     expect(deleted).toEqual([]);
-    expect(stdout).toContain('9 to delete');
+    expect(stdout).toContain('ghcr.io/acme/shop: 20 versions, 8 tagged ones kept, 9 to delete (a dry run: nothing is deleted).');
     expect(stdout).toContain(`would delete version 201 (${digestOf(201)})`);
   });
 
@@ -254,10 +284,11 @@ describe('the clean-up script', () => {
   });
 
   test('an API error while listing fails the step before anything is deleted', () => {
-    const { status, deleted, stderr } = runCleanup(housekeeping().hk.toYaml(), { failOn: 'page=3' });
-    expect(status).not.toBe(0);
+    const { status, deleted, stderr, stdout } = runCleanup(housekeeping().hk.toYaml(), { failOn: 'page=3' });
+    expect(status).toBe(1);
     expect(deleted).toEqual([]);
     expect(stderr).toContain('HTTP 500');
+    expect(stdout).toContain('::error title=Image clean-up::listing the versions of ghcr.io/acme/shop failed: the package must exist, and its settings must give this repository access');
   });
 
   test('a registry error while reading an index fails the step before anything is deleted', () => {
@@ -267,9 +298,10 @@ describe('the clean-up script', () => {
   });
 
   test('an API error on a delete fails the step', () => {
-    const { status, deleted } = runCleanup(housekeeping().hk.toYaml(), { failOn: 'versions/106' });
-    expect(status).not.toBe(0);
-    expect(deleted).not.toContain(207);
+    const { status, deleted, stdout } = runCleanup(housekeeping().hk.toYaml(), { failOn: 'versions/106' });
+    expect(status).toBe(1);
+    expect(deleted).toEqual([109, 111, 106]);
+    expect(stdout).toContain('::error title=Image clean-up::deleting version 106 of ghcr.io/acme/shop failed: this repository needs the Admin role in the package settings');
   });
 
   test('an owner that is neither an organization nor a user fails the step', () => {
@@ -321,6 +353,13 @@ describe('bad input', () => {
       const problems = validationProblems(housekeeping({ perCommitTags: [pattern] }).hk);
       expect(problems).toEqual([expect.stringContaining(`perCommitTags pattern "${pattern}" matches the tag "${tag}`)]);
     }
+  });
+
+  test('a macOS or Windows runner is refused (the script needs bash 4, gh and jq)', () => {
+    expect(validationProblems(housekeeping({ runsOn: ['macos-latest'] }).hk)).toEqual([
+      'housekeeping/cleanup: runsOn "macos-latest": the clean-up script needs bash 4 (associative arrays), gh and jq, as on Linux runners; ' +
+        'leave runsOn out (ubuntu-latest) or give a Linux runner.',
+    ]);
   });
 
   test('permissions set below packages: write are refused', () => {
