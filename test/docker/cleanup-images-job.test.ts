@@ -138,9 +138,9 @@ const MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 interface Version { id: number; ageDays: number; tags: string[]; children?: number[] }
 
 /**
- * The package: per-commit versions (1 to 5 days old, 20, 45, 70), some
+ * The package: per-commit versions (1 to 5 days old, 20, 45, 70, 100), some
  * multi-platform indexes with untagged children (one child shared with a
- * kept release), versions with release, default-branch, reuse, cache and
+ * kept release, one a nested index), versions with release, default-branch, reuse, cache and
  * branch tags, an untagged orphan, an attestation tagged after its subject,
  * and metadata-action tags.
  */
@@ -158,8 +158,12 @@ const VERSIONS: Version[] = [
   { id: 111, ageDays: 69, tags: [`sha256-${hex(109)}`], children: [208] },
   { id: 112, ageDays: 90, tags: ['sha-abcdef1', 'pr-7'] },
   { id: 113, ageDays: 95, tags: ['buildcache'] },
-  ...[201, 202, 203, 204, 206, 207, 208].map((id) => ({ id, ageDays: 20, tags: [] })),
+  { id: 114, ageDays: 100, tags: [SHA(14)], children: [209] },
+  { id: 209, ageDays: 100, tags: [], children: [210] },
+  ...[201, 202, 203, 204, 206, 207, 208, 210].map((id) => ({ id, ageDays: 20, tags: [] })),
 ];
+
+const isIndex = (id: number) => VERSIONS.find((v) => v.id === id)?.children !== undefined;
 
 interface ScriptRun { status: number | null; deleted: number[]; calls: string[]; stdout: string; stderr: string; stepSummary: string }
 
@@ -181,7 +185,7 @@ function runCleanup(yaml: string, options: { failOn?: string; ownerType?: string
   fs.mkdirSync(path.join(dir, 'manifests'));
   for (const v of VERSIONS) {
     const raw = v.children
-      ? { mediaType: INDEX, manifests: v.children.map((c) => ({ mediaType: MANIFEST, digest: digestOf(c) })) }
+      ? { mediaType: INDEX, manifests: v.children.map((c) => ({ mediaType: isIndex(c) ? INDEX : MANIFEST, digest: digestOf(c) })) }
       : { mediaType: MANIFEST, config: { digest: `sha256:${hex(9999)}` }, layers: [] };
     fs.writeFileSync(path.join(dir, 'manifests', hex(v.id)), JSON.stringify(raw));
   }
@@ -229,10 +233,10 @@ describe('the clean-up script', () => {
   test('keepLatest 2: the older per-commit versions go, each index with the children only it listed, an attestation with its subject', () => {
     const { status, deleted, calls, stdout, stepSummary } = runCleanup(housekeeping({ keepLatest: 2 }).hk.toYaml());
     expect(status).toBe(0);
-    expect(stepSummary).toBe('ghcr.io/acme/shop: 20 versions, 8 tagged ones kept, 9 to delete.\n');
-    expect([...deleted].sort()).toEqual([104, 106, 109, 111, 201, 202, 203, 207, 208]);
-    // An index before its children, so no kept index ever lists a deleted manifest.
-    for (const [index, kids] of [[104, [201, 202, 203]], [106, [207]], [111, [208]]] as const) {
+    expect(stepSummary).toBe('ghcr.io/acme/shop: 23 versions, 8 tagged ones kept, 12 to delete.\n');
+    expect([...deleted].sort()).toEqual([104, 106, 109, 111, 114, 201, 202, 203, 207, 208, 209, 210]);
+    // An index before its children (a nested index's too), so no kept index ever lists a deleted manifest.
+    for (const [index, kids] of [[104, [201, 202, 203]], [106, [207]], [111, [208]], [114, [209, 210]]] as const) {
       for (const kid of kids) {
         expect(deleted.indexOf(index)).toBeLessThan(deleted.indexOf(kid));
       }
@@ -240,8 +244,8 @@ describe('the clean-up script', () => {
     for (const id of NEVER) {
       expect(deleted).not.toContain(id);
     }
-    // Every page was read (13 + 7 versions, 3 a page: 7 pages and the empty 8th).
-    expect(calls.filter((c) => c.includes('/versions?per_page=100&page='))).toHaveLength(8);
+    // Every page was read (23 versions, 3 a page: 8 pages and the empty 9th).
+    expect(calls.filter((c) => c.includes('/versions?per_page=100&page='))).toHaveLength(9);
     expect(calls).toContain('gh api /users/acme');
     expect(calls).toContain('gh api /orgs/acme/packages/container/shop/versions?per_page=100&page=1');
     expect(stdout).toContain(`deleted version 104 (${digestOf(104)}, tags: ${SHA(4)})`);
@@ -250,25 +254,25 @@ describe('the clean-up script', () => {
   test('olderThanDays 30: only per-commit versions older than 30 days go; the 20-day-old index keeps its children', () => {
     const { status, deleted } = runCleanup(housekeeping({ keepLatest: undefined, olderThanDays: 30 }).hk.toYaml());
     expect(status).toBe(0);
-    expect([...deleted].sort()).toEqual([106, 109, 111, 207, 208]);
+    expect([...deleted].sort()).toEqual([106, 109, 111, 114, 207, 208, 209, 210]);
   });
 
   test('both: a version goes only when it is past the newest keepLatest and older than olderThanDays', () => {
     const { deleted } = runCleanup(housekeeping({ keepLatest: 4, olderThanDays: 30 }).hk.toYaml());
-    expect([...deleted].sort()).toEqual([109, 111, 208]);
+    expect([...deleted].sort()).toEqual([109, 111, 114, 208, 209, 210]);
   });
 
   test('metadata tags (sha-<7>, pr-<n>) count as per-commit for a build that pushes them', () => {
     const { deleted } = runCleanup(housekeeping({ keepLatest: undefined, olderThanDays: 85 }, { metadataTags: true }).hk.toYaml());
-    expect(deleted).toEqual([112]);
-    expect(runCleanup(housekeeping({ keepLatest: undefined, olderThanDays: 85 }).hk.toYaml()).deleted).toEqual([]);
+    expect(deleted).toEqual([114, 112, 209, 210]);
+    expect(runCleanup(housekeeping({ keepLatest: undefined, olderThanDays: 85 }).hk.toYaml()).deleted).toEqual([114, 209, 210]);
   });
 
   test('a dry run lists what would go and deletes nothing', () => {
     const { status, deleted, stdout } = runCleanup(housekeeping({ keepLatest: 2, dryRun: true }).hk.toYaml());
     expect(status).toBe(0);
     expect(deleted).toEqual([]);
-    expect(stdout).toContain('ghcr.io/acme/shop: 20 versions, 8 tagged ones kept, 9 to delete (a dry run: nothing is deleted).');
+    expect(stdout).toContain('ghcr.io/acme/shop: 23 versions, 8 tagged ones kept, 12 to delete (a dry run: nothing is deleted).');
     expect(stdout).toContain(`would delete version 201 (${digestOf(201)})`);
   });
 
@@ -300,7 +304,7 @@ describe('the clean-up script', () => {
   test('an API error on a delete fails the step', () => {
     const { status, deleted, stdout } = runCleanup(housekeeping().hk.toYaml(), { failOn: 'versions/106' });
     expect(status).toBe(1);
-    expect(deleted).toEqual([109, 111, 106]);
+    expect(deleted).toEqual([114, 109, 111, 106]);
     expect(stdout).toContain('::error title=Image clean-up::deleting version 106 of ghcr.io/acme/shop failed: this repository needs the Admin role in the package settings');
   });
 
