@@ -11,7 +11,7 @@
 import { loginStep } from './build-steps';
 import { CLEANUP_SCRIPT } from './cleanup-script';
 import { DockerBuildJob } from './docker-build-job';
-import { validateImageName } from './image-name';
+import { splitImageName, validateImageName } from './image-name';
 import { expr } from '../expressions/expressions';
 import { Concurrency } from '../jobs/concurrency';
 import { Job } from '../jobs/job';
@@ -198,9 +198,10 @@ export class CleanupImagesJob extends Job {
     }
     for (const [i, name] of (Array.isArray(names) ? names : []).entries()) {
       const own = validateImageName(name);
-      const onGhcr = own.length === 0 ? Registry.ghcr().validate(name) : [];
-      if (own.length > 0 || onGhcr.length > 0) {
-        problems.push(...[...own, ...onGhcr].map((m) => `imageNames[${i}]: ${m}`));
+      if (own.length > 0) {
+        problems.push(...own.map((m) => `imageNames[${i}]: ${m}`));
+      } else if (splitImageName(name).registry !== 'ghcr.io') {
+        problems.push(`imageNames[${i}]: image "${name}" is not on ghcr.io; only GHCR images can be cleaned (GitHub's packages API).`);
       } else {
         problems.push(...twice(name, seen));
       }
