@@ -46,6 +46,7 @@ export { PlatformStrategy } from './docker/platform-strategy';
 export type { NativeRunnersOptions } from './docker/platform-strategy';
 export * from './docker/container-test-job';
 export * from './docker/promote-image-job';
+export * from './docker/cleanup-images-job';
 export * from './docker/release-tag';
 export { ReuseUnchanged } from './docker/reuse-unchanged';
 export { ImageArtifact } from './docker/image-artifact';

@@ -87,6 +87,19 @@ describe('what each example shows', () => {
       "needs.build.outputs.image != '' && needs.unit.result == 'success' && needs.e2e.result == 'success'");
   });
 
+  test('examples/housekeeping: a scheduled clean-up of the per-commit versions the CI build pushes, never on pull requests', () => {
+    const workflows = workflowsOf(path.join(ROOT, 'examples', 'housekeeping'));
+    const build = YAML.parse(workflows['ci.yml']).jobs.build.steps.find((s: { id?: string }) => s.id === 'build').with;
+    expect(build.platforms).toBe('linux/amd64,linux/arm64');
+    const housekeeping = YAML.parse(workflows['housekeeping.yml']);
+    expect(housekeeping.on).toEqual({ workflow_dispatch: {}, schedule: [{ cron: '17 4 * * 1' }] });
+    const cleanup = housekeeping.jobs.cleanup;
+    expect(cleanup.permissions).toEqual({ packages: 'write' });
+    expect(cleanup.if).toContain("github.event_name != 'pull_request' && github.event_name != 'pull_request_target'");
+    expect(cleanup.steps[1].env).toMatchObject({ IMAGE: 'ghcr.io/acme/api', KEEP_LATEST: '20', OLDER_THAN_DAYS: '30', DRY_RUN: 'false' });
+    expect(build.tags.split('\n')[0]).toBe('ghcr.io/acme/api:${{ github.sha }}');
+  });
+
   test('examples/monorepo: two images, three container jobs, one beside a health-checked Postgres service', () => {
     const jobs = jobsOf('monorepo');
     const builds = Object.keys(jobs).filter((id) => !id.endsWith('_fork') && jobs[id].steps.some((s) => s.id === 'build'));
