@@ -47,6 +47,7 @@ export type { NativeRunnersOptions } from './docker/platform-strategy';
 export * from './docker/container-test-job';
 export * from './docker/promote-image-job';
 export * from './docker/release-tag';
+export type { ImageMirror } from './docker/image-mirror';
 export { ReuseUnchanged } from './docker/reuse-unchanged';
 export type { ContainerJobOptions } from './docker/container-job-options';
 export { ForkPullRequests, UnsupportedOnFork } from './docker/fork-strategy';

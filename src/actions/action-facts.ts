@@ -186,6 +186,23 @@ export const CACHE_SAVE_FACTS: ActionFacts = {
   outputs: [],
 };
 
+/** aws-actions/configure-aws-credentials v6.2.3 (e6de054238d6b7531b4efff3b6587d9aade6a06c), `action.yml`. */
+export const CONFIGURE_AWS_CREDENTIALS_FACTS: ActionFacts = {
+  action: 'aws-actions/configure-aws-credentials',
+  source: { repository: 'aws-actions/configure-aws-credentials', tag: 'v6.2.3', sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', path: 'action.yml' },
+  inputs: [
+    'aws-region', 'aws-profile', 'overwrite-aws-profile', 'role-to-assume', 'aws-access-key-id', 'aws-secret-access-key',
+    'aws-session-token', 'web-identity-token-file', 'role-chaining', 'audience', 'http-proxy', 'no-proxy',
+    'mask-aws-account-id', 'role-duration-seconds', 'role-external-id', 'role-session-name', 'role-skip-session-tagging',
+    'transitive-tag-keys', 'inline-session-policy', 'managed-session-policies', 'output-credentials',
+    'output-env-credentials', 'unset-current-credentials', 'disable-retry', 'retry-max-attempts',
+    'special-characters-workaround', 'use-existing-credentials', 'allowed-account-ids', 'force-skip-oidc',
+    'action-timeout-s', 'custom-tags', 'sts-endpoint',
+  ],
+  required: ['aws-region'],
+  outputs: ['aws-account-id', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'aws-expiration'],
+};
+
 /** The facts of every table action, by its key (the cache's: the action and its two sub-actions). */
 export const ACTION_FACTS: { readonly [K in ActionKey]: readonly ActionFacts[] } = {
   checkout: [CHECKOUT_FACTS],
@@ -198,6 +215,7 @@ export const ACTION_FACTS: { readonly [K in ActionKey]: readonly ActionFacts[] }
   downloadArtifact: [DOWNLOAD_ARTIFACT_FACTS],
   attestBuildProvenance: [ATTEST_BUILD_PROVENANCE_FACTS],
   cache: [CACHE_FACTS, CACHE_RESTORE_FACTS, CACHE_SAVE_FACTS],
+  configureAwsCredentials: [CONFIGURE_AWS_CREDENTIALS_FACTS],
 };
 
 /** The facts for what a step writes before `@` (`owner/repo[/path]`, any case), or `undefined` for other actions. */

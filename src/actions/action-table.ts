@@ -144,6 +144,15 @@ export const ACTION_TABLE = {
     major: 'v5',
     pin: { sha: '27d5ce7f107fe9357f9df03efb73ab90386fccae', version: 'v5.0.5' },
   },
+  configureAwsCredentials: {
+    // Registry.ecr(): assumes an IAM role with the job's OIDC token before docker/login-action logs in to ECR with
+    // the ambient credentials (login-action v4.1.0 README, "AWS Elastic Container Registry (ECR)"). Pin: tag v6.2.3
+    // (lightweight) -> e6de0542..., and v6 (an annotated tag) dereferences to the same commit, in the
+    // aws-actions/configure-aws-credentials snapshot (newest commit 2026-08-18); node24.
+    repository: 'aws-actions/configure-aws-credentials',
+    major: 'v6',
+    pin: { sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', version: 'v6.2.3' },
+  },
 } as const satisfies { readonly [key: string]: ActionRow };
 
 /** The key of an action in {@link ACTION_TABLE}. */

@@ -62,5 +62,10 @@ export interface ActionVersions {
    * @default 'actions/cache@v5'
    */
   readonly cache?: string;
+  /**
+   * The AWS credentials action, which assumes an IAM role with OIDC before
+   * the login to an ECR mirror (`Registry.ecr()`).
+   * @default 'aws-actions/configure-aws-credentials@v6'
+   */
+  readonly configureAwsCredentials?: string;
 }
-

@@ -2,6 +2,7 @@
  * Small builders for the build job's steps: build-push inputs, sub-actions
  * (`actions/cache/restore`), and the env variables build secrets travel in.
  */
+import { METADATA_PRESET_RULES } from './build-tags';
 import type { ActionResolver } from '../actions/action-table';
 import type { CacheConfig } from '../cache/docker-cache';
 import { CAN_PUSH } from '../expressions/expressions';
@@ -29,17 +30,21 @@ export function omitUndefined(map: { [key: string]: string | undefined }): { [ke
   return result;
 }
 
-/** `docker/metadata-action` for human tags: short SHA, branch, PR, semver, and latest on the default branch only. */
-export function metadataStep(actions: ActionResolver, images: string): StepModel {
+/**
+ * `docker/metadata-action` for the tags of this run: `rules` (by default
+ * metadataTags' set: short SHA, branch, PR, semver, and latest on the
+ * default branch only) for each of `images` (one name a line).
+ */
+export function metadataStep(actions: ActionResolver, images: string, rules: readonly string[] = METADATA_PRESET_RULES): StepModel {
   return {
     name: 'Image tags and labels',
     id: 'meta',
     ...actions.ref('metadata'),
     with: {
       images,
-      // latest only on the default branch (not on every semver tag, metadata-action's latest=auto).
+      // latest only where a rule says so (not on every semver tag, metadata-action's latest=auto).
       flavor: 'latest=false',
-      tags: ['type=sha', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=raw,value=latest,enable={{is_default_branch}}'].join('\n'),
+      tags: rules.join('\n'),
     },
   };
 }
@@ -109,4 +114,44 @@ export function loginStep(actions: ActionResolver, registry: Registry): StepMode
     ...actions.ref('login'),
     with: omitUndefined({ registry: registry.loginServer, username: registry.username, password: registry.password }),
   };
+}
+
+/** The ids of the steps that get AWS credentials for an ECR login: `aws_credentials`, `aws_credentials_2`... */
+export const AWS_CREDENTIALS_STEP_ID = 'aws_credentials';
+
+/**
+ * The logins to `registries` (one per host), on runs that push. An OIDC
+ * registry (ECR) first exchanges the job's OIDC token for credentials of its
+ * role; they reach only the login step (as the AWS SDK's environment
+ * variables, from which docker/login-action logs in to an ECR host), not
+ * the build or the user's steps.
+ */
+export function loginSteps(actions: ActionResolver, registries: readonly Registry[]): StepModel[] {
+  let aws = 0;
+  return registries.flatMap((registry) => {
+    const role = registry._awsLogin;
+    if (role === undefined) {
+      return [loginStep(actions, registry)];
+    }
+    aws++;
+    const id = aws === 1 ? AWS_CREDENTIALS_STEP_ID : `${AWS_CREDENTIALS_STEP_ID}_${aws}`;
+    const output = (name: string) => `\${{ steps.${id}.outputs.${name} }}`;
+    return [{
+      name: `AWS credentials for ${registry.host}`,
+      id,
+      if: CAN_PUSH,
+      ...actions.ref('configureAwsCredentials'),
+      with: { 'role-to-assume': role.roleToAssume, 'aws-region': role.region, 'output-credentials': 'true', 'output-env-credentials': 'false' },
+    }, {
+      name: `Log in to ${registry.host}`,
+      if: CAN_PUSH,
+      ...actions.ref('login'),
+      with: { registry: registry.host },
+      env: {
+        AWS_ACCESS_KEY_ID: output('aws-access-key-id'),
+        AWS_SECRET_ACCESS_KEY: output('aws-secret-access-key'),
+        AWS_SESSION_TOKEN: output('aws-session-token'),
+      },
+    }];
+  });
 }
