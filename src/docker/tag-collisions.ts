@@ -70,7 +70,9 @@ export function registerTagCollisionChecks(build: DockerBuildJob): void {
       const pushed = [`${tag}:<commit sha>`, ...shared.map((t) => `${tag}:${t}`)];
       const second = jobs[1];
       const id = second.jobId.toLowerCase().replace(/_/g, '-');
-      const example = second._repositorySuffix === undefined ? `${second.imageName}-${id}` : `ghcr.io/\${{ github.repository }}${second._repositorySuffix}/${id}`;
+      const ownName = second._repositorySuffix !== undefined ? tag === `ghcr.io/<repository>${second._repositorySuffix}` : canonicalImage(second.imageName) === tag;
+      const example = !ownName ? `${tag}-${id}` // a mirror of the second build
+        : second._repositorySuffix === undefined ? `${second.imageName}-${id}` : `ghcr.io/\${{ github.repository }}${second._repositorySuffix}/${id}`;
       const mirrored = jobs.some((j) => resolvedMirrors(j._props).some((m) => canonicalImage(m.image) === tag));
       problems.push(`build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} push ${pushed.join(', ')}, so ${pushed.length === 1 ? 'the tag points' : 'the tags point'} ` +
         `at whichever build finished last; give each build its own image name (e.g. "${example}")${mirrored ? ' and mirror (alsoPushTo)' : ''}, ` +
