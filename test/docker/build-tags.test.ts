@@ -139,8 +139,11 @@ describe('tags of its own on a build', () => {
   test('with native runners the merge job gives the tags to the manifest list', async () => {
     const ci = new Workflow(tempProject(), 'ci', { triggers: TRIGGERS });
     const image = new DockerBuildJob(ci, 'build', {
-      image: 'ghcr.io/acme/app', cache: GhaCache.max(), platforms: ['linux/amd64', 'linux/arm64'],
-      platformStrategy: PlatformStrategy.nativeRunners(), tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.semver()],
+      image: 'ghcr.io/acme/app',
+      cache: GhaCache.max(),
+      platforms: ['linux/amd64', 'linux/arm64'],
+      platformStrategy: PlatformStrategy.nativeRunners(),
+      tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.semver()],
     });
     new ContainerTestJob(ci, 'test', { image, steps: [{ run: 'make test' }] });
     const text = ci.toYaml();

@@ -63,12 +63,15 @@ describe('builds that push the same tag', () => {
     const ci = new Workflow(tempProject(), 'ci', { triggers: TRIGGERS });
     const hub = Registry.dockerHub({ usernameSecret: 'DOCKERHUB_USERNAME', passwordSecret: 'DOCKERHUB_TOKEN' });
     new DockerBuildJob(ci, 'app', {
-      image: 'ghcr.io/acme/app', cache: GhaCache.max(),
+      image: 'ghcr.io/acme/app',
+      cache: GhaCache.max(),
       tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.semver()],
       alsoPushTo: [{ image: 'docker.io/acme/app', registry: hub }],
     });
     new DockerBuildJob(ci, 'hub', {
-      image: 'acme/app', registry: hub, cache: GhaCache.max({ scope: 'hub' }),
+      image: 'acme/app',
+      registry: hub,
+      cache: GhaCache.max({ scope: 'hub' }),
       tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.raw('edge')],
     });
     expect(problemsOf(() => ci.toYaml())).toEqual([
