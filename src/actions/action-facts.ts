@@ -203,6 +203,20 @@ export const CONFIGURE_AWS_CREDENTIALS_FACTS: ActionFacts = {
   outputs: ['aws-account-id', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'aws-expiration'],
 };
 
+/** google-github-actions/auth v3.0.0 (7c6bc770dae815cd3e89ee6cdf493a5fab2cc093), `action.yml`. */
+export const GOOGLE_AUTH_FACTS: ActionFacts = {
+  action: 'google-github-actions/auth',
+  source: { repository: 'google-github-actions/auth', tag: 'v3.0.0', sha: '7c6bc770dae815cd3e89ee6cdf493a5fab2cc093', path: 'action.yml' },
+  inputs: [
+    'project_id', 'workload_identity_provider', 'service_account', 'audience', 'credentials_json',
+    'create_credentials_file', 'export_environment_variables', 'token_format', 'delegates', 'universe',
+    'request_reason', 'cleanup_credentials', 'access_token_lifetime', 'access_token_scopes', 'access_token_subject',
+    'id_token_audience', 'id_token_include_email',
+  ],
+  required: [],
+  outputs: ['project_id', 'credentials_file_path', 'auth_token', 'access_token', 'id_token'],
+};
+
 /** The facts of every table action, by its key (the cache's: the action and its two sub-actions). */
 export const ACTION_FACTS: { readonly [K in ActionKey]: readonly ActionFacts[] } = {
   checkout: [CHECKOUT_FACTS],
@@ -216,6 +230,7 @@ export const ACTION_FACTS: { readonly [K in ActionKey]: readonly ActionFacts[] }
   attestBuildProvenance: [ATTEST_BUILD_PROVENANCE_FACTS],
   cache: [CACHE_FACTS, CACHE_RESTORE_FACTS, CACHE_SAVE_FACTS],
   configureAwsCredentials: [CONFIGURE_AWS_CREDENTIALS_FACTS],
+  googleAuth: [GOOGLE_AUTH_FACTS],
 };
 
 /** The facts for what a step writes before `@` (`owner/repo[/path]`, any case), or `undefined` for other actions. */

@@ -153,6 +153,16 @@ export const ACTION_TABLE = {
     major: 'v6',
     pin: { sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', version: 'v6.2.3' },
   },
+  googleAuth: {
+    // Registry.googleArtifactRegistry(): exchanges the job's OIDC token for a service account's access token
+    // (token_format: access_token), the password docker/login-action logs in to GAR with (login-action v4.1.0
+    // README, "Google Artifact Registry (GAR)"). Pin: tag v3.0.0 (lightweight; v3 too) -> 7c6bc770..., in the
+    // google-github-actions/auth snapshot (newest commit 2025-09-03); `runs.using: node24` in action.yml (its
+    // README still says Node 20).
+    repository: 'google-github-actions/auth',
+    major: 'v3',
+    pin: { sha: '7c6bc770dae815cd3e89ee6cdf493a5fab2cc093', version: 'v3.0.0' },
+  },
 } as const satisfies { readonly [key: string]: ActionRow };
 
 /** The key of an action in {@link ACTION_TABLE}. */

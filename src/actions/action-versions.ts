@@ -68,4 +68,11 @@ export interface ActionVersions {
    * @default 'aws-actions/configure-aws-credentials@v6'
    */
   readonly configureAwsCredentials?: string;
+  /**
+   * The Google Cloud authentication action, which gets a service account's
+   * access token with OIDC before the login to an Artifact Registry mirror
+   * (`Registry.googleArtifactRegistry()`).
+   * @default 'google-github-actions/auth@v3'
+   */
+  readonly googleAuth?: string;
 }

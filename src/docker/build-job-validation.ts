@@ -6,7 +6,7 @@
 import { BUILD_JOB_STEP_IDS } from './build-job-steps';
 import { isCache, validateBuildOptions } from './build-options-validation';
 import { validatePlatforms } from './build-platforms';
-import { AWS_CREDENTIALS_STEP_ID } from './build-steps';
+import { AWS_CREDENTIALS_STEP_ID, GOOGLE_AUTH_STEP_ID } from './build-steps';
 import { tagsProblems } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { mirrorProblems } from './image-mirror';
@@ -173,7 +173,7 @@ function buildJobKeysProblems(p: DockerBuildJobProps, scope: InterpolationScope)
     }
     problems.push(...validateSteps(steps, key, scope));
     steps.forEach((step: Step, index: number) => {
-      if (step !== null && typeof step === 'object' && typeof step.id === 'string' && (BUILD_JOB_STEP_IDS.includes(step.id.toLowerCase()) || step.id.toLowerCase().startsWith(AWS_CREDENTIALS_STEP_ID))) {
+      if (step !== null && typeof step === 'object' && typeof step.id === 'string' && (BUILD_JOB_STEP_IDS.includes(step.id.toLowerCase()) || [AWS_CREDENTIALS_STEP_ID, GOOGLE_AUTH_STEP_ID].some((own) => step.id!.toLowerCase().startsWith(own)))) {
         problems.push(`${key}[${index}] has the id "${step.id}", which the build job uses for its own step; give your step another id.`);
       }
     });

@@ -119,16 +119,45 @@ export function loginStep(actions: ActionResolver, registry: Registry): StepMode
 /** The ids of the steps that get AWS credentials for an ECR login: `aws_credentials`, `aws_credentials_2`... */
 export const AWS_CREDENTIALS_STEP_ID = 'aws_credentials';
 
+/** The ids of the steps that get a Google access token for an Artifact Registry login: `google_auth`, `google_auth_2`... */
+export const GOOGLE_AUTH_STEP_ID = 'google_auth';
+
 /**
  * The logins to `registries` (one per host), on runs that push. An OIDC
- * registry (ECR) first exchanges the job's OIDC token for credentials of its
- * role; they reach only the login step (as the AWS SDK's environment
- * variables, from which docker/login-action logs in to an ECR host), not
- * the build or the user's steps.
+ * registry first exchanges the job's OIDC token for credentials: ECR, of
+ * its role, which reach only the login step (as the AWS SDK's environment
+ * variables, from which docker/login-action logs in to an ECR host);
+ * Artifact Registry, a service account's access token (the password of
+ * `oauth2accesstoken`). Neither reaches the build or the user's steps.
  */
 export function loginSteps(actions: ActionResolver, registries: readonly Registry[]): StepModel[] {
   let aws = 0;
+  let gcp = 0;
   return registries.flatMap((registry) => {
+    const google = registry._gcpLogin;
+    if (google !== undefined) {
+      gcp++;
+      const id = gcp === 1 ? GOOGLE_AUTH_STEP_ID : `${GOOGLE_AUTH_STEP_ID}_${gcp}`;
+      return [{
+        name: `Google access token for ${registry.host}`,
+        id,
+        if: CAN_PUSH,
+        ...actions.ref('googleAuth'),
+        // No credentials file: it would be written into the workspace, the build context.
+        with: {
+          workload_identity_provider: google.workloadIdentityProvider,
+          service_account: google.serviceAccount,
+          token_format: 'access_token',
+          create_credentials_file: 'false',
+          export_environment_variables: 'false',
+        },
+      }, {
+        name: `Log in to ${registry.host}`,
+        if: CAN_PUSH,
+        ...actions.ref('login'),
+        with: { registry: registry.host, username: 'oauth2accesstoken', password: `\${{ steps.${id}.outputs.access_token }}` },
+      }];
+    }
     const role = registry._awsLogin;
     if (role === undefined) {
       return [loginStep(actions, registry)];

@@ -63,7 +63,7 @@ export function mirrorProblems(props: DockerBuildJobProps, primary: Registry): s
       return;
     }
     if (m.registry !== undefined && !(m.registry instanceof Registry)) {
-      problems.push(`alsoPushTo[${i}].registry is ${JSON.stringify(m.registry) ?? String(m.registry)}; pass Registry.ghcr(), .dockerHub({ ... }), .ecr({ ... }) or .custom({ ... }).`);
+      problems.push(`alsoPushTo[${i}].registry is ${JSON.stringify(m.registry) ?? String(m.registry)}; pass Registry.ghcr(), .dockerHub({ ... }), .ecr({ ... }), .googleArtifactRegistry({ ... }) or .custom({ ... }).`);
       return;
     }
     const registry = m.registry ?? Registry.ghcr();

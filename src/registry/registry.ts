@@ -49,17 +49,37 @@ export interface EcrRegistryOptions {
   readonly accountId?: string;
 }
 
+/**
+ * Google Artifact Registry, logged in without a long-lived secret: the
+ * job's OIDC token is exchanged (Workload Identity Federation) for an
+ * access token of `serviceAccount`.
+ */
+export interface ArtifactRegistryOptions {
+  /** The repository's location, e.g. `europe-west1` or the multi-region `us`: the host is `<location>-docker.pkg.dev`. */
+  readonly location: string;
+  /**
+   * The full identifier of the Workload Identity Provider, e.g.
+   * `projects/123456789/locations/global/workloadIdentityPools/github/providers/my-repo`.
+   * @see https://github.com/google-github-actions/auth#inputs-workload-identity-federation
+   */
+  readonly workloadIdentityProvider: string;
+  /** The service account that may push, e.g. `pusher@my-project.iam.gserviceaccount.com`. */
+  readonly serviceAccount: string;
+}
+
 const HOST = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?$/;
 const USERNAME = /^[A-Za-z0-9._@+-]+$/;
 const AWS_REGION = /^[a-z]{2}(?:-[a-z]+)+-[0-9]+$/;
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::([0-9]{12}):role\/[A-Za-z0-9+=,.@_/-]+$/;
 const ACCOUNT_ID = /^[0-9]{12}$/;
 
-/** How a registry is logged in to: a user name and a password, or AWS credentials from OIDC. */
-interface OidcLogin {
-  readonly region: string;
-  readonly roleToAssume: string;
-}
+const GCP_LOCATION = /^[a-z]+(?:-[a-z]+[0-9]+)?$/;
+const WIF_PROVIDER = /^projects\/[0-9]+\/locations\/global\/workloadIdentityPools\/[a-z0-9-]+\/providers\/[a-z0-9-]+$/;
+const SERVICE_ACCOUNT = /^[a-z][a-z0-9-]{4,28}[a-z0-9]@[a-z0-9.-]+\.iam\.gserviceaccount\.com$/;
+
+/** An OIDC login: AWS credentials of a role (ECR), or a Google access token of a service account (Artifact Registry). */
+type OidcLogin = { readonly kind: 'aws'; readonly region: string; readonly roleToAssume: string }
+| { readonly kind: 'gcp'; readonly workloadIdentityProvider: string; readonly serviceAccount: string };
 
 /**
  * Where a {@link DockerBuildJob} pushes its image and how it logs in. The
@@ -140,7 +160,33 @@ export class Registry {
     const account = o.accountId ?? role?.[1] ?? '000000000000';
     const region = String(o.region);
     const host = `${account}.dkr.ecr.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
-    return new Registry(host, '', '', false, problems, { region, roleToAssume: String(o.roleToAssume) });
+    return new Registry(host, '', '', false, problems, { kind: 'aws', region, roleToAssume: String(o.roleToAssume) });
+  }
+
+  /**
+   * Google Artifact Registry, `<location>-docker.pkg.dev`, logged in with
+   * OIDC: `google-github-actions/auth` exchanges the job's `id-token` for an
+   * access token of `serviceAccount` (Workload Identity Federation), which
+   * `docker/login-action` uses as the password of `oauth2accesstoken`. No
+   * secret to create; the build job gets `id-token: write`. A mirror only
+   * (`alsoPushTo`), like {@link ecr}.
+   * @see https://github.com/docker/login-action#google-artifact-registry-gar
+   */
+  public static googleArtifactRegistry(options: ArtifactRegistryOptions): Registry {
+    const o = options ?? ({} as ArtifactRegistryOptions);
+    const problems: string[] = [];
+    if (typeof o.location !== 'string' || !GCP_LOCATION.test(o.location)) {
+      problems.push(`Artifact Registry location is ${show(o.location)}; give a location such as "europe-west1" or "us".`);
+    }
+    if (typeof o.workloadIdentityProvider !== 'string' || !WIF_PROVIDER.test(o.workloadIdentityProvider)) {
+      problems.push(`Artifact Registry workloadIdentityProvider is ${show(o.workloadIdentityProvider)}; give the provider's full identifier, ` +
+        'for example "projects/123456789/locations/global/workloadIdentityPools/github/providers/my-repo".');
+    }
+    if (typeof o.serviceAccount !== 'string' || !SERVICE_ACCOUNT.test(o.serviceAccount)) {
+      problems.push(`Artifact Registry serviceAccount is ${show(o.serviceAccount)}; give the service account's email, for example "pusher@my-project.iam.gserviceaccount.com".`);
+    }
+    return new Registry(`${String(o.location)}-docker.pkg.dev`, '', '', false, problems,
+      { kind: 'gcp', workloadIdentityProvider: String(o.workloadIdentityProvider), serviceAccount: String(o.serviceAccount) });
   }
 
   private constructor(
@@ -163,13 +209,18 @@ export class Registry {
 
   /** The AWS role and region of an OIDC login (Registry.ecr()). @internal */
   public get _awsLogin(): { readonly region: string; readonly roleToAssume: string } | undefined {
-    return this.oidc;
+    return this.oidc?.kind === 'aws' ? this.oidc : undefined;
+  }
+
+  /** The provider and service account of an OIDC login (Registry.googleArtifactRegistry()). @internal */
+  public get _gcpLogin(): { readonly workloadIdentityProvider: string; readonly serviceAccount: string } | undefined {
+    return this.oidc?.kind === 'gcp' ? this.oidc : undefined;
   }
 
   /** True when `other` logs in to the same host the same way. @internal */
   public _sameLogin(other: Registry): boolean {
     return this.host === other.host && this.username === other.username && this.password === other.password
-      && this.oidc?.region === other.oidc?.region && this.oidc?.roleToAssume === other.oidc?.roleToAssume;
+      && JSON.stringify(this.oidc ?? null) === JSON.stringify(other.oidc ?? null);
   }
 
   /** The `registry` input of `docker/login-action` (empty for Docker Hub, its default). */

@@ -83,6 +83,12 @@ function libraryWorkflows(): { [name: string]: string } {
     alsoPushTo: [
       { image: 'acme/app', registry: Registry.dockerHub({ usernameSecret: 'DOCKERHUB_USERNAME', passwordSecret: 'DOCKERHUB_TOKEN' }) },
       { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app', registry: Registry.ecr({ region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/push' }) },
+      {
+        image: 'us-docker.pkg.dev/acme/images/app',
+        registry: Registry.googleArtifactRegistry({
+          location: 'us', workloadIdentityProvider: 'projects/1/locations/global/workloadIdentityPools/gh/providers/app', serviceAccount: 'pusher@acme.iam.gserviceaccount.com',
+        }),
+      },
     ],
   });
   new ContainerTestJob(mirrors, 'test', { image: mirrored, steps: [{ run: 'make test' }] });

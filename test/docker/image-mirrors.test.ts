@@ -155,6 +155,38 @@ describe('Registry.ecr()', () => {
   });
 });
 
+describe('Registry.googleArtifactRegistry()', () => {
+  const WIF = 'projects/123456789/locations/global/workloadIdentityPools/github/providers/acme-app';
+  const SA = 'pusher@acme-prod.iam.gserviceaccount.com';
+  const GAR_IMAGE = 'europe-west1-docker.pkg.dev/acme-prod/images/app';
+
+  test('an access token with OIDC, no credentials file in the workspace, the password of oauth2accesstoken; judged clean', async () => {
+    const yaml = synthesize([{ image: GAR_IMAGE, registry: Registry.googleArtifactRegistry({ location: 'europe-west1', workloadIdentityProvider: WIF, serviceAccount: SA }) }]);
+    const jobs = jobsOf(yaml);
+    const steps = jobs.build.steps.filter((s) => /docker\/login-action|google-github-actions\/auth/.test(s.uses ?? ''));
+    expect(steps.map((s) => [s.name, s.id, s.with])).toEqual([
+      ['Log in to ghcr.io', undefined, { registry: 'ghcr.io', username: '${{ github.actor }}', password: '${{ secrets.GITHUB_TOKEN }}' }],
+      ['Google access token for europe-west1-docker.pkg.dev', 'google_auth', {
+        workload_identity_provider: WIF, service_account: SA, token_format: 'access_token', create_credentials_file: 'false', export_environment_variables: 'false',
+      }],
+      ['Log in to europe-west1-docker.pkg.dev', undefined, { registry: 'europe-west1-docker.pkg.dev', username: 'oauth2accesstoken', password: '${{ steps.google_auth.outputs.access_token }}' }],
+    ]);
+    expect(steps.every((s) => s.if === "github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository")).toBe(true);
+    expect(jobs.build.permissions).toEqual({ 'contents': 'read', 'id-token': 'write', 'packages': 'write' });
+    expect(buildStep(jobs).with!.tags.split('\n')).toEqual(['ghcr.io/acme/app:${{ github.sha }}', `${GAR_IMAGE}:\${{ github.sha }}`]);
+    await expectValidWorkflow(yaml);
+  });
+
+  test('bad options, each with a fix', () => {
+    expect(Registry.googleArtifactRegistry({ location: 'Europe West', workloadIdentityProvider: 'github', serviceAccount: 'pusher' }).validate()).toEqual([
+      'Artifact Registry location is "Europe West"; give a location such as "europe-west1" or "us".',
+      'Artifact Registry workloadIdentityProvider is "github"; give the provider\'s full identifier, for example "projects/123456789/locations/global/workloadIdentityPools/github/providers/my-repo".',
+      'Artifact Registry serviceAccount is "pusher"; give the service account\'s email, for example "pusher@my-project.iam.gserviceaccount.com".',
+    ]);
+    expect(Registry.googleArtifactRegistry({ location: 'us', workloadIdentityProvider: WIF, serviceAccount: SA }).host).toBe('us-docker.pkg.dev');
+  });
+});
+
 describe('mirrors that are refused', () => {
   function problems(alsoPushTo: unknown, extra: object = {}): string[] {
     const ci = new Workflow(tempProject(), 'ci', { triggers: TRIGGERS });
@@ -168,7 +200,7 @@ describe('mirrors that are refused', () => {
     ]);
     expect(problems(['ghcr.io/acme/app', { image: 'ghcr.io/acme/x', registry: 'ghcr' }])).toEqual([
       "ci/build: alsoPushTo[0] is \"ghcr.io/acme/app\"; give { image: '<registry>/<name>', registry: Registry.xxx(...) }.",
-      'ci/build: alsoPushTo[1].registry is "ghcr"; pass Registry.ghcr(), .dockerHub({ ... }), .ecr({ ... }) or .custom({ ... }).',
+      'ci/build: alsoPushTo[1].registry is "ghcr"; pass Registry.ghcr(), .dockerHub({ ... }), .ecr({ ... }), .googleArtifactRegistry({ ... }) or .custom({ ... }).',
     ]);
   });
 
