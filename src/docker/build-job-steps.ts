@@ -4,10 +4,11 @@
  * build itself (with its caches gated on the write policy), attestation,
  * cache saves, the user's post-build steps.
  */
-import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginSteps, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import { metadataRules } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { loginRegistries, resolvedMirrors } from './image-mirror';
+import { loginSteps } from './registry-logins';
 import { BUILDS, LOOKUP_STEP_ID, lookupStep, RESOLVED_STEP_ID, resolvedDigestStep, REUSE_TAG_LINE, settingsKey } from './reuse-unchanged';
 import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';

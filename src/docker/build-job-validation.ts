@@ -6,12 +6,12 @@
 import { BUILD_JOB_STEP_IDS } from './build-job-steps';
 import { isCache, validateBuildOptions } from './build-options-validation';
 import { validatePlatforms } from './build-platforms';
-import { AWS_CREDENTIALS_STEP_ID, GOOGLE_AUTH_STEP_ID } from './build-steps';
 import { tagsProblems } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { mirrorProblems } from './image-mirror';
 import { validateImageName } from './image-name';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
+import { AWS_CREDENTIALS_STEP_ID, GOOGLE_AUTH_STEP_ID } from './registry-logins';
 import { ReuseUnchanged } from './reuse-unchanged';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import { CacheConfig, IDockerCache } from '../cache/docker-cache';

@@ -1,0 +1,80 @@
+/**
+ * The registry logins of a build job: one per registry host, on runs that
+ * push. Registries with a password log in with docker/login-action alone;
+ * OIDC registries (ECR, Artifact Registry) first exchange the job's OIDC
+ * token for short-lived credentials that only the login step sees.
+ */
+import { loginStep } from './build-steps';
+import type { ActionResolver } from '../actions/action-table';
+import { CAN_PUSH } from '../expressions/expressions';
+import type { Registry } from '../registry/registry';
+import type { StepModel } from '../workflow/workflow-model';
+
+/** The ids of the steps that get AWS credentials for an ECR login: `aws_credentials`, `aws_credentials_2`... */
+export const AWS_CREDENTIALS_STEP_ID = 'aws_credentials';
+
+/** The ids of the steps that get a Google access token for an Artifact Registry login: `google_auth`, `google_auth_2`... */
+export const GOOGLE_AUTH_STEP_ID = 'google_auth';
+
+/**
+ * The logins to `registries` (one per host), on runs that push. An OIDC
+ * registry first exchanges the job's OIDC token for credentials: ECR, of
+ * its role, which reach only the login step (as the AWS SDK's environment
+ * variables, from which docker/login-action logs in to an ECR host);
+ * Artifact Registry, a service account's access token (the password of
+ * `oauth2accesstoken`). Neither reaches the build or the user's steps.
+ */
+export function loginSteps(actions: ActionResolver, registries: readonly Registry[]): StepModel[] {
+  let aws = 0;
+  let gcp = 0;
+  return registries.flatMap((registry) => {
+    const google = registry._gcpLogin;
+    if (google !== undefined) {
+      gcp++;
+      const id = gcp === 1 ? GOOGLE_AUTH_STEP_ID : `${GOOGLE_AUTH_STEP_ID}_${gcp}`;
+      return [{
+        name: `Google access token for ${registry.host}`,
+        id,
+        if: CAN_PUSH,
+        ...actions.ref('googleAuth'),
+        // No credentials file: it would be written into the workspace, the build context.
+        with: {
+          workload_identity_provider: google.workloadIdentityProvider,
+          service_account: google.serviceAccount,
+          token_format: 'access_token',
+          create_credentials_file: 'false',
+          export_environment_variables: 'false',
+        },
+      }, {
+        name: `Log in to ${registry.host}`,
+        if: CAN_PUSH,
+        ...actions.ref('login'),
+        with: { registry: registry.host, username: 'oauth2accesstoken', password: `\${{ steps.${id}.outputs.access_token }}` },
+      }];
+    }
+    const role = registry._awsLogin;
+    if (role === undefined) {
+      return [loginStep(actions, registry)];
+    }
+    aws++;
+    const id = aws === 1 ? AWS_CREDENTIALS_STEP_ID : `${AWS_CREDENTIALS_STEP_ID}_${aws}`;
+    const output = (name: string) => `\${{ steps.${id}.outputs.${name} }}`;
+    return [{
+      name: `AWS credentials for ${registry.host}`,
+      id,
+      if: CAN_PUSH,
+      ...actions.ref('configureAwsCredentials'),
+      with: { 'role-to-assume': role.roleToAssume, 'aws-region': role.region, 'output-credentials': 'true', 'output-env-credentials': 'false' },
+    }, {
+      name: `Log in to ${registry.host}`,
+      if: CAN_PUSH,
+      ...actions.ref('login'),
+      with: { registry: registry.host },
+      env: {
+        AWS_ACCESS_KEY_ID: output('aws-access-key-id'),
+        AWS_SECRET_ACCESS_KEY: output('aws-secret-access-key'),
+        AWS_SESSION_TOKEN: output('aws-session-token'),
+      },
+    }];
+  });
+}
