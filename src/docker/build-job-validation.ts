@@ -6,7 +6,7 @@
 import { BUILD_JOB_STEP_IDS } from './build-job-steps';
 import { isCache, validateBuildOptions } from './build-options-validation';
 import { validatePlatforms } from './build-platforms';
-import { tagsProblems } from './build-tags';
+import { cacheTagProblems, tagsProblems } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { mirrorProblems } from './image-mirror';
 import { validateImageName } from './image-name';
@@ -120,6 +120,9 @@ export function validateBuildJob(job: BuildJobView): string[] {
   }
   problems.push(...reuseProblems(job.props));
   problems.push(...tagsProblems(job.props));
+  if (job.repositorySuffix === undefined && problems.length === 0) {
+    problems.push(...cacheTagProblems(job.props, job.imageName, job.boundCache()));
+  }
   problems.push(...mirrorProblems(job.props, job.registry));
   return problems;
 }

@@ -5,8 +5,10 @@
  * every image name of the build (its own and its mirrors').
  */
 import type { DockerBuildJobProps } from './docker-build-job-props';
+import { canonicalImage, resolvedMirrors } from './image-mirror';
 import { PlatformStrategy } from './platform-strategy';
 import { ReleaseTag } from './release-tag';
+import type { CacheConfig } from '../cache/docker-cache';
 
 /**
  * What `metadataTags: true` writes: `sha-<7>`, the branch, `pr-<number>`,
@@ -79,4 +81,22 @@ export function tagsProblems(props: DockerBuildJobProps): string[] {
       'use PlatformStrategy.emulated(), or another tag.');
   }
   return problems;
+}
+
+/**
+ * A fixed tag of the build's own (`latest`, a raw value) that is also the
+ * tag its registry or inline cache lives in (e.g. `<image>:buildcache`):
+ * each push would replace the other. `image` is the literal primary name.
+ */
+export function cacheTagProblems(props: DockerBuildJobProps, image: string, cache: CacheConfig | undefined): string[] {
+  const lines = [...(cache?.cacheTo ?? []), ...(cache?.cacheTags ?? [])];
+  const refs = new Set(lines.flatMap((line) => [...line.matchAll(/(?:^|,)ref=([^,]+)/g)].map((m) => m[1]).concat(line.includes('type=') ? [] : [line]))
+    .filter((ref) => ref.includes(':')).map((ref) => canonicalImage(ref)));
+  if (refs.size === 0) {
+    return [];
+  }
+  const names = [image, ...resolvedMirrors(props).map((m) => m.image)];
+  const fixed = extraTagKeys(props).filter((t) => !t.includes('<'));
+  return names.flatMap((name) => fixed.filter((tag) => refs.has(canonicalImage(`${name}:${tag}`)))
+    .map((tag) => `tags pushes ${name}:${tag}, where the build's cache lives; give the cache another ref (e.g. RegistryCache.max({ ref: '${name}:buildcache-cache' })), or the tag another name.`));
 }

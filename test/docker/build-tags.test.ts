@@ -6,7 +6,7 @@
  * writes), and the refusals.
  */
 import * as YAML from 'yaml';
-import { ContainerTestJob, DockerBuildJob, GhaCache, PlatformStrategy, PromoteImageJob, ReleaseTag, ReuseUnchanged, Workflow } from '../../src';
+import { ContainerTestJob, DockerBuildJob, GhaCache, InlineCache, PlatformStrategy, PromoteImageJob, RegistryCache, ReleaseTag, ReuseUnchanged, Workflow } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
 import { evaluateCondition, evaluateString, runContexts, RunScenario } from '../support/simulate';
 import { tempProject, validationProblems } from '../support/synth';
@@ -206,6 +206,22 @@ describe('tags that are refused', () => {
       'ci/build: tags holds ReleaseTag.contentHash(), but with PlatformStrategy.nativeRunners() the tags are given by the merge job, which has no checkout to hash; ' +
         'use PlatformStrategy.emulated(), or another tag.',
     ]);
+  });
+
+  test('a fixed tag where the registry or inline cache lives (on the image or a mirror)', () => {
+    expect(problems({ tags: [ReleaseTag.raw('buildcache')], cache: RegistryCache.max(), alsoPushTo: [{ image: 'ghcr.io/acme/app-public' }] })).toEqual([
+      "ci/build: tags pushes ghcr.io/acme/app:buildcache, where the build's cache lives; give the cache another ref " +
+        "(e.g. RegistryCache.max({ ref: 'ghcr.io/acme/app:buildcache-cache' })), or the tag another name.",
+    ]);
+    expect(problems({ tags: [ReleaseTag.latestOnDefaultBranch()], cache: RegistryCache.max({ ref: 'ghcr.io/acme/app-public:latest' }), alsoPushTo: [{ image: 'ghcr.io/acme/app-public' }] })).toEqual([
+      "ci/build: tags pushes ghcr.io/acme/app-public:latest, where the build's cache lives; give the cache another ref " +
+        "(e.g. RegistryCache.max({ ref: 'ghcr.io/acme/app-public:buildcache-cache' })), or the tag another name.",
+    ]);
+    expect(problems({ tags: [ReleaseTag.raw('buildcache')], cache: new InlineCache() })).toHaveLength(1);
+    // Other tags next to a registry cache are fine.
+    const ci = new Workflow(tempProject(), 'ci', { triggers: TRIGGERS });
+    new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', cache: RegistryCache.max(), tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.raw('edge')] });
+    expect(() => ci.toYaml()).not.toThrow();
   });
 
   test('a promotion cannot give a content hash tag (it has no checkout)', () => {
