@@ -7,7 +7,7 @@
 import { attestStep, cacheRestoreSteps, cacheSaveSteps, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
 import { metadataRules } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
-import { loginRegistries, resolvedMirrors } from './image-mirror';
+import { loginRegistries, mirrorCommitTag, mirrorMetadataImage, resolvedMirrors } from './image-mirror';
 import { loginSteps } from './registry-logins';
 import { BUILDS, LOOKUP_STEP_ID, lookupStep, RESOLVED_STEP_ID, resolvedDigestStep, REUSE_TAG_LINE, settingsKey } from './reuse-unchanged';
 import type { ActionResolver } from '../actions/action-table';
@@ -79,7 +79,8 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
   const reuse = p.reuseUnchanged;
   const tags = [
     // Every image name (its own and alsoPushTo's) gets the commit tag; metadata-action gives each the same tags.
-    ...[v.nameInWorkflow, ...mirrors.map((m) => m.image)].map((name) => `${name}:${expr('github.sha')}`),
+    `${v.nameInWorkflow}:${expr('github.sha')}`,
+    ...mirrors.map(mirrorCommitTag),
     ...(rules ? [expr('steps.meta.outputs.tags')] : []),
     ...(writes ? v.cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag)),
     ...(reuse ? [REUSE_TAG_LINE] : []),
@@ -122,7 +123,7 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     checkoutStep(v.actions, { ...p.checkout, enabled: true })!,
     ...(p.preBuildSteps ?? []),
     ...lowercaseSteps(v.repositorySuffix),
-    ...(rules ? [metadataStep(v.actions, [v.nameInWorkflow, ...mirrors.map((m) => m.image)].join('\n'), rules)] : []),
+    ...(rules ? [metadataStep(v.actions, [v.nameInWorkflow, ...mirrors.map(mirrorMetadataImage)].join('\n'), rules)] : []),
     ...(v.emulates ? [qemuStep(v.actions)] : []),
     { name: 'Set up Docker Buildx', ...v.actions.ref('setupBuildx') },
     ...cacheRestoreSteps(v.actions, v.readers, readsWhen),

@@ -14,6 +14,7 @@ import type { DockerBuildJob } from './docker-build-job';
 import { gitTrustProblem, withGitTrust } from './fork-git-trust';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
 import type { ForkView } from './fork-view';
+import { onlyWhenPushing } from './registry-logins';
 import { CAN_PUSH } from '../expressions/expressions';
 import type { Step } from '../jobs/step';
 import { sameEnvName } from '../jobs/step-validation';
@@ -135,7 +136,7 @@ export function fallbackSteps(build: DockerBuildJob, consumers: readonly Contain
   const buildIndex = buildSteps.findIndex((step) => step.id === BUILD_STEP_ID);
   const buildStep = buildSteps[buildIndex];
   // Checkout, the user's pre-build steps, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).
-  const setup = buildSteps.slice(0, buildIndex).filter((step) => step.if !== CAN_PUSH);
+  const setup = buildSteps.slice(0, buildIndex).filter((step) => !onlyWhenPushing(step.if));
   const load: Step = {
     ...buildStep,
     name: 'Build image (loaded, not pushed)',

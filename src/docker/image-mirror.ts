@@ -6,6 +6,9 @@
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { splitImageName, validateImageName } from './image-name';
 import { PlatformStrategy } from './platform-strategy';
+import { gated } from '../cache/cache-values';
+import { expr } from '../expressions/expressions';
+import { bareCondition } from '../jobs/job-conditions';
 import { Registry } from '../registry/registry';
 
 /** Another image name a {@link DockerBuildJob} pushes the same build to. */
@@ -17,12 +20,27 @@ export interface ImageMirror {
    * @default Registry.ghcr()
    */
   readonly registry?: Registry;
+  /**
+   * Push to this mirror (and log in to its registry) only when this
+   * condition holds as well, e.g. `github.ref == 'refs/heads/main'` to
+   * publish only from the default branch (an expression, bare or as one
+   * `${{ }}`).
+   * @default - on every run that pushes
+   */
+  readonly when?: string;
 }
 
-/** A mirror with its registry resolved. */
+/** A mirror with its registry resolved, and its condition bare. */
 export interface ResolvedMirror {
   readonly image: string;
   readonly registry: Registry;
+  readonly when?: string;
+}
+
+/** A registry to log in to, and the condition (besides the run pushing) under which to; none: always. */
+export interface RegistryLogin {
+  readonly registry: Registry;
+  readonly when?: string;
 }
 
 /** The mirrors of `props` whose shape is right (the checks report the others). */
@@ -30,7 +48,18 @@ export function resolvedMirrors(props: DockerBuildJobProps): ResolvedMirror[] {
   const mirrors = Array.isArray(props.alsoPushTo) ? props.alsoPushTo : [];
   return mirrors
     .filter((m) => m !== null && typeof m === 'object' && typeof m.image === 'string' && (m.registry === undefined || m.registry instanceof Registry))
-    .map((m) => ({ image: m.image, registry: m.registry ?? Registry.ghcr() }));
+    .map((m) => ({ image: m.image, registry: m.registry ?? Registry.ghcr(), when: typeof m.when === 'string' && m.when.trim() !== '' ? bareCondition(m.when) : undefined }));
+}
+
+/** The mirror's `<name>:<commit sha>` line of build-push-action's `tags`: empty on runs its condition excludes (build-push skips empty lines). */
+export function mirrorCommitTag(m: ResolvedMirror): string {
+  const line = `${m.image}:${expr('github.sha')}`;
+  return m.when === undefined ? line : gated(m.when, line);
+}
+
+/** The mirror's line of metadata-action's `images`: `name=...,enable=...` when it has a condition. */
+export function mirrorMetadataImage(m: ResolvedMirror): string {
+  return m.when === undefined ? m.image : `name=${m.image},enable=${expr(m.when)}`;
 }
 
 /** `docker.io/acme/app` and `acme/app` are one repository: compared in this form. */
@@ -67,6 +96,9 @@ export function mirrorProblems(props: DockerBuildJobProps, primary: Registry): s
       return;
     }
     const registry = m.registry ?? Registry.ghcr();
+    if (m.when !== undefined && (typeof m.when !== 'string' || m.when.trim() === '' || /\n/.test(m.when))) {
+      problems.push(`alsoPushTo[${i}].when is ${JSON.stringify(m.when) ?? String(m.when)}; give an expression such as "github.ref == 'refs/heads/main'", or leave it out.`);
+    }
     const own = validateImageName(m.image);
     if (own.length > 0) {
       // A mirror is named literally: the lowercasing step only knows the primary repository image.
@@ -106,13 +138,23 @@ export function mirrorProblems(props: DockerBuildJobProps, primary: Registry): s
   return problems;
 }
 
-/** The registries a build logs in to: its own, then each mirror's new host, in order. */
-export function loginRegistries(primary: Registry, mirrors: readonly ResolvedMirror[]): Registry[] {
-  const registries = [primary];
-  for (const { registry } of mirrors) {
-    if (!registries.some((r) => r.host === registry.host)) {
-      registries.push(registry);
+/**
+ * The registries a build logs in to: its own, then each mirror's new host,
+ * in order; a host only mirrors with conditions are on is logged in to when
+ * one of them holds.
+ */
+export function loginRegistries(primary: Registry, mirrors: readonly ResolvedMirror[]): RegistryLogin[] {
+  const hosts = new Map<string, { registry: Registry; whens: (string | undefined)[] }>([[primary.host, { registry: primary, whens: [undefined] }]]);
+  for (const { registry, when } of mirrors) {
+    const known = hosts.get(registry.host);
+    if (known === undefined) {
+      hosts.set(registry.host, { registry, whens: [when] });
+    } else {
+      known.whens.push(when);
     }
   }
-  return registries;
+  return [...hosts.values()].map(({ registry, whens }) => ({
+    registry,
+    when: whens.includes(undefined) ? undefined : [...new Set(whens as string[])].map((w) => `(${w})`).join(' || '),
+  }));
 }

@@ -5,6 +5,7 @@
  * token for short-lived credentials that only the login step sees.
  */
 import { loginStep } from './build-steps';
+import type { RegistryLogin } from './image-mirror';
 import type { ActionResolver } from '../actions/action-table';
 import { CAN_PUSH } from '../expressions/expressions';
 import type { Registry } from '../registry/registry';
@@ -24,57 +25,75 @@ export const GOOGLE_AUTH_STEP_ID = 'google_auth';
  * Artifact Registry, a service account's access token (the password of
  * `oauth2accesstoken`). Neither reaches the build or the user's steps.
  */
-export function loginSteps(actions: ActionResolver, registries: readonly Registry[]): StepModel[] {
+export function loginSteps(actions: ActionResolver, logins: readonly RegistryLogin[]): StepModel[] {
   let aws = 0;
   let gcp = 0;
-  return registries.flatMap((registry) => {
-    const google = registry._gcpLogin;
-    if (google !== undefined) {
+  return logins.flatMap(({ registry, when }) => loginStepsOf(actions, registry, when === undefined ? CAN_PUSH : pushesAnd(when), () => {
+    if (registry._gcpLogin !== undefined) {
       gcp++;
-      const id = gcp === 1 ? GOOGLE_AUTH_STEP_ID : `${GOOGLE_AUTH_STEP_ID}_${gcp}`;
-      return [{
-        name: `Google access token for ${registry.host}`,
-        id,
-        if: CAN_PUSH,
-        ...actions.ref('googleAuth'),
-        // No credentials file: it would be written into the workspace, the build context.
-        with: {
-          workload_identity_provider: google.workloadIdentityProvider,
-          service_account: google.serviceAccount,
-          token_format: 'access_token',
-          create_credentials_file: 'false',
-          export_environment_variables: 'false',
-        },
-      }, {
-        name: `Log in to ${registry.host}`,
-        if: CAN_PUSH,
-        ...actions.ref('login'),
-        with: { registry: registry.host, username: 'oauth2accesstoken', password: `\${{ steps.${id}.outputs.access_token }}` },
-      }];
-    }
-    const role = registry._awsLogin;
-    if (role === undefined) {
-      return [loginStep(actions, registry)];
+      return gcp === 1 ? GOOGLE_AUTH_STEP_ID : `${GOOGLE_AUTH_STEP_ID}_${gcp}`;
     }
     aws++;
-    const id = aws === 1 ? AWS_CREDENTIALS_STEP_ID : `${AWS_CREDENTIALS_STEP_ID}_${aws}`;
-    const output = (name: string) => `\${{ steps.${id}.outputs.${name} }}`;
+    return aws === 1 ? AWS_CREDENTIALS_STEP_ID : `${AWS_CREDENTIALS_STEP_ID}_${aws}`;
+  }));
+}
+
+/** `(<CAN_PUSH>) && (<when>)`: a login only some push runs need. */
+export function pushesAnd(when: string): string {
+  return `(${CAN_PUSH}) && (${when})`;
+}
+
+/** True for a step only runs that push run (a login, gated like the push): none of a fork's fallback. */
+export function onlyWhenPushing(condition: string | undefined): boolean {
+  return condition === CAN_PUSH || (condition?.startsWith(`(${CAN_PUSH}) && (`) ?? false);
+}
+
+/** The steps that log in to `registry` under `condition`; `nextId` names a credentials step. */
+function loginStepsOf(actions: ActionResolver, registry: Registry, condition: string, nextId: () => string): StepModel[] {
+  const google = registry._gcpLogin;
+  if (google !== undefined) {
+    const id = nextId();
     return [{
-      name: `AWS credentials for ${registry.host}`,
+      name: `Google access token for ${registry.host}`,
       id,
-      if: CAN_PUSH,
-      ...actions.ref('configureAwsCredentials'),
-      with: { 'role-to-assume': role.roleToAssume, 'aws-region': role.region, 'output-credentials': 'true', 'output-env-credentials': 'false' },
+      if: condition,
+      ...actions.ref('googleAuth'),
+      // No credentials file: it would be written into the workspace, the build context.
+      with: {
+        workload_identity_provider: google.workloadIdentityProvider,
+        service_account: google.serviceAccount,
+        token_format: 'access_token',
+        create_credentials_file: 'false',
+        export_environment_variables: 'false',
+      },
     }, {
       name: `Log in to ${registry.host}`,
-      if: CAN_PUSH,
+      if: condition,
       ...actions.ref('login'),
-      with: { registry: registry.host },
-      env: {
-        AWS_ACCESS_KEY_ID: output('aws-access-key-id'),
-        AWS_SECRET_ACCESS_KEY: output('aws-secret-access-key'),
-        AWS_SESSION_TOKEN: output('aws-session-token'),
-      },
+      with: { registry: registry.host, username: 'oauth2accesstoken', password: `\${{ steps.${id}.outputs.access_token }}` },
     }];
-  });
+  }
+  const role = registry._awsLogin;
+  if (role === undefined) {
+    return [{ ...loginStep(actions, registry), if: condition }];
+  }
+  const id = nextId();
+  const output = (name: string) => `\${{ steps.${id}.outputs.${name} }}`;
+  return [{
+    name: `AWS credentials for ${registry.host}`,
+    id,
+    if: condition,
+    ...actions.ref('configureAwsCredentials'),
+    with: { 'role-to-assume': role.roleToAssume, 'aws-region': role.region, 'output-credentials': 'true', 'output-env-credentials': 'false' },
+  }, {
+    name: `Log in to ${registry.host}`,
+    if: condition,
+    ...actions.ref('login'),
+    with: { registry: registry.host },
+    env: {
+      AWS_ACCESS_KEY_ID: output('aws-access-key-id'),
+      AWS_SECRET_ACCESS_KEY: output('aws-secret-access-key'),
+      AWS_SESSION_TOKEN: output('aws-session-token'),
+    },
+  }];
 }

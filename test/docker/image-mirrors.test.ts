@@ -8,7 +8,7 @@
 import * as YAML from 'yaml';
 import { ContainerTestJob, DockerBuildJob, GhaCache, ImageMirror, PermissionLevel, PlatformStrategy, Registry, ReleaseTag, ReuseUnchanged, Workflow } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
-import { evaluateCondition, runContexts, simulateRun } from '../support/simulate';
+import { evaluateCondition, evaluateString, runContexts, simulateRun } from '../support/simulate';
 import { tempProject, validationProblems } from '../support/synth';
 
 type Step = { id?: string; name?: string; if?: string; uses?: string; env?: { [k: string]: string }; with?: { [k: string]: string } };
@@ -125,6 +125,57 @@ describe('logins and permissions by registry', () => {
     const steps = loginSteps(jobsOf(yaml));
     expect(steps.map((s) => s.id).filter((id) => id !== undefined)).toEqual(['aws_credentials', 'aws_credentials_2']);
     expect(steps[4].env!.AWS_SESSION_TOKEN).toBe('${{ steps.aws_credentials_2.outputs.aws-session-token }}');
+  });
+});
+
+describe('a mirror pushed only when a condition holds (when)', () => {
+  const MAIN = "github.ref == 'refs/heads/main'";
+  const yaml = synthesize([
+    { image: 'acme/app', registry: HUB, when: MAIN },
+    { image: `${ECR_HOST}/acme/app`, registry: Registry.ecr({ region: 'eu-west-1', roleToAssume: ROLE }), when: `\${{ ${MAIN} }}` },
+  ], { tags: [ReleaseTag.latestOnDefaultBranch()] });
+  const jobs = jobsOf(yaml);
+  const ctx = (ref: string, headRepository?: string) => ({
+    contexts: runContexts({ eventName: headRepository === undefined ? 'push' : 'pull_request', repository: 'acme/app', headRepository, digest: '', ref }),
+  });
+
+  test('its commit tag line is empty, its metadata image disabled, and its login skipped where the condition is false', () => {
+    const tags = buildStep(jobs).with!.tags.split('\n').filter((t) => t !== '${{ steps.meta.outputs.tags }}');
+    const images = jobs.build.steps.find((s) => s.id === 'meta')!.with!.images.split('\n');
+    expect(images).toEqual(['ghcr.io/acme/app', `name=acme/app,enable=\${{ ${MAIN} }}`, `name=${ECR_HOST}/acme/app,enable=\${{ ${MAIN} }}`]);
+    const on = (ref: string, headRepository?: string) => ({
+      tags: tags.map((t) => evaluateString(t, ctx(ref, headRepository))).filter((t) => t !== ''),
+      images: images.map((i) => evaluateString(i, ctx(ref, headRepository))),
+      logins: loginSteps(jobs).map((st) => evaluateCondition(st.if, ctx(ref, headRepository))),
+    });
+    const sha = 'a'.repeat(40);
+    expect(on('refs/heads/main')).toEqual({
+      tags: [`ghcr.io/acme/app:${sha}`, `acme/app:${sha}`, `${ECR_HOST}/acme/app:${sha}`],
+      images: ['ghcr.io/acme/app', 'name=acme/app,enable=true', `name=${ECR_HOST}/acme/app,enable=true`],
+      logins: [true, true, true, true],
+    });
+    expect(on('refs/heads/feature')).toEqual({
+      tags: [`ghcr.io/acme/app:${sha}`],
+      images: ['ghcr.io/acme/app', 'name=acme/app,enable=false', `name=${ECR_HOST}/acme/app,enable=false`],
+      logins: [true, false, false, false],
+    });
+    expect(on('refs/pull/7/merge', 'someone/app').logins).toEqual([false, false, false, false]);
+  });
+
+  test('a host shared with an unconditional image is always logged in to; the fork fallback has no login; judged clean', async () => {
+    const shared = synthesize([{ image: 'ghcr.io/acme/app-public', when: MAIN }]);
+    expect(loginSteps(jobsOf(shared)).map((st) => st.if)).toEqual(["github.event_name != 'pull_request' || github.event.pull_request.head.repo.full_name == github.repository"]);
+    expect(jobs.build_fork.steps.filter((st) => /login-action|configure-aws/.test(st.uses ?? ''))).toEqual([]);
+    await expectValidWorkflow(yaml);
+    await expectValidWorkflow(shared);
+  });
+
+  test('an empty condition is refused', () => {
+    const ci = new Workflow(tempProject(), 'ci', { triggers: TRIGGERS });
+    new DockerBuildJob(ci, 'build', { image: 'ghcr.io/acme/app', alsoPushTo: [{ image: 'ghcr.io/acme/app-public', when: ' ' }] });
+    expect(validationProblems(ci)).toEqual([
+      'ci/build: alsoPushTo[0].when is " "; give an expression such as "github.ref == \'refs/heads/main\'", or leave it out.',
+    ]);
   });
 });
 
