@@ -48,6 +48,7 @@ export * from './docker/container-test-job';
 export * from './docker/promote-image-job';
 export * from './docker/cleanup-images-job';
 export * from './docker/release-tag';
+export type { ImageMirror } from './docker/image-mirror';
 export { ReuseUnchanged } from './docker/reuse-unchanged';
 export { ImageArtifact } from './docker/image-artifact';
 export type { ImageArtifactOptions } from './docker/image-artifact';

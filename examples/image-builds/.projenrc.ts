@@ -1,10 +1,11 @@
 // Image builds beyond the seed: a multi-platform application image built on native runners with
 // signed provenance and semver tags, and a tools image on Docker Hub with its registry cache,
-// a build target, build args and a build secret. Three test jobs run in them.
+// a build target, build args, a build secret, tags of its own and mirrors on GHCR and ECR. Three
+// test jobs run in them.
 // Run it from the repository root with `npm run example -- examples/image-builds`.
 import { Project } from 'projen';
 import {
-  CacheWritePolicy, ContainerTestJob, DockerBuildJob, GhaCache, PlatformStrategy, Registry, RegistryCache, Workflow,
+  CacheWritePolicy, ContainerTestJob, DockerBuildJob, GhaCache, PlatformStrategy, Registry, RegistryCache, ReleaseTag, Workflow,
 } from 'projen-docker-ci';
 
 const project = new Project({ name: 'image-builds' });
@@ -45,6 +46,18 @@ const tools = new DockerBuildJob(ci, 'tools', {
   cache: RegistryCache.max(),
   cacheFrom: [RegistryCache.max({ ref: 'acme/shop-base:buildcache' })],
   cacheWritePolicy: CacheWritePolicy.defaultBranchOnly(),
+  // Tags of its own, on runs that push: latest on the default branch, 1.2.3 on a v1.2.3 tag, and the
+  // hash of the lock file (the same dependencies, the same tag).
+  tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.semver(), ReleaseTag.contentHash(['tools/package-lock.json'], { prefix: 'deps-' })],
+  // The same build, with the same tags, on GHCR (the workflow's token) and on ECR (OIDC: no secret).
+  // The lint job still runs acme/shop-tools@<digest>.
+  alsoPushTo: [
+    { image: 'ghcr.io/acme/shop-tools' },
+    {
+      image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-tools',
+      registry: Registry.ecr({ region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/shop-tools-push' }),
+    },
+  ],
 });
 
 new ContainerTestJob(ci, 'test', { image: app, steps: [{ name: 'Unit tests', run: 'make test' }] });

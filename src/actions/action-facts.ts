@@ -186,6 +186,37 @@ export const CACHE_SAVE_FACTS: ActionFacts = {
   outputs: [],
 };
 
+/** aws-actions/configure-aws-credentials v6.2.3 (e6de054238d6b7531b4efff3b6587d9aade6a06c), `action.yml`. */
+export const CONFIGURE_AWS_CREDENTIALS_FACTS: ActionFacts = {
+  action: 'aws-actions/configure-aws-credentials',
+  source: { repository: 'aws-actions/configure-aws-credentials', tag: 'v6.2.3', sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', path: 'action.yml' },
+  inputs: [
+    'aws-region', 'aws-profile', 'overwrite-aws-profile', 'role-to-assume', 'aws-access-key-id', 'aws-secret-access-key',
+    'aws-session-token', 'web-identity-token-file', 'role-chaining', 'audience', 'http-proxy', 'no-proxy',
+    'mask-aws-account-id', 'role-duration-seconds', 'role-external-id', 'role-session-name', 'role-skip-session-tagging',
+    'transitive-tag-keys', 'inline-session-policy', 'managed-session-policies', 'output-credentials',
+    'output-env-credentials', 'unset-current-credentials', 'disable-retry', 'retry-max-attempts',
+    'special-characters-workaround', 'use-existing-credentials', 'allowed-account-ids', 'force-skip-oidc',
+    'action-timeout-s', 'custom-tags', 'sts-endpoint',
+  ],
+  required: ['aws-region'],
+  outputs: ['aws-account-id', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token', 'aws-expiration'],
+};
+
+/** google-github-actions/auth v3.0.0 (7c6bc770dae815cd3e89ee6cdf493a5fab2cc093), `action.yml`. */
+export const GOOGLE_AUTH_FACTS: ActionFacts = {
+  action: 'google-github-actions/auth',
+  source: { repository: 'google-github-actions/auth', tag: 'v3.0.0', sha: '7c6bc770dae815cd3e89ee6cdf493a5fab2cc093', path: 'action.yml' },
+  inputs: [
+    'project_id', 'workload_identity_provider', 'service_account', 'audience', 'credentials_json',
+    'create_credentials_file', 'export_environment_variables', 'token_format', 'delegates', 'universe',
+    'request_reason', 'cleanup_credentials', 'access_token_lifetime', 'access_token_scopes', 'access_token_subject',
+    'id_token_audience', 'id_token_include_email',
+  ],
+  required: [],
+  outputs: ['project_id', 'credentials_file_path', 'auth_token', 'access_token', 'id_token'],
+};
+
 /** The facts of every table action, by its key (the cache's: the action and its two sub-actions). */
 export const ACTION_FACTS: { readonly [K in ActionKey]: readonly ActionFacts[] } = {
   checkout: [CHECKOUT_FACTS],
@@ -198,6 +229,8 @@ export const ACTION_FACTS: { readonly [K in ActionKey]: readonly ActionFacts[] }
   downloadArtifact: [DOWNLOAD_ARTIFACT_FACTS],
   attestBuildProvenance: [ATTEST_BUILD_PROVENANCE_FACTS],
   cache: [CACHE_FACTS, CACHE_RESTORE_FACTS, CACHE_SAVE_FACTS],
+  configureAwsCredentials: [CONFIGURE_AWS_CREDENTIALS_FACTS],
+  googleAuth: [GOOGLE_AUTH_FACTS],
 };
 
 /** The facts for what a step writes before `@` (`owner/repo[/path]`, any case), or `undefined` for other actions. */

@@ -144,6 +144,25 @@ export const ACTION_TABLE = {
     major: 'v5',
     pin: { sha: '27d5ce7f107fe9357f9df03efb73ab90386fccae', version: 'v5.0.5' },
   },
+  configureAwsCredentials: {
+    // Registry.ecr(): assumes an IAM role with the job's OIDC token before docker/login-action logs in to ECR with
+    // the ambient credentials (login-action v4.1.0 README, "AWS Elastic Container Registry (ECR)"). Pin: tag v6.2.3
+    // (lightweight) -> e6de0542..., and v6 (an annotated tag) dereferences to the same commit, in the
+    // aws-actions/configure-aws-credentials snapshot (newest commit 2026-08-18); node24.
+    repository: 'aws-actions/configure-aws-credentials',
+    major: 'v6',
+    pin: { sha: 'e6de054238d6b7531b4efff3b6587d9aade6a06c', version: 'v6.2.3' },
+  },
+  googleAuth: {
+    // Registry.googleArtifactRegistry(): exchanges the job's OIDC token for a service account's access token
+    // (token_format: access_token), the password docker/login-action logs in to GAR with (login-action v4.1.0
+    // README, "Google Artifact Registry (GAR)"). Pin: tag v3.0.0 (lightweight; v3 too) -> 7c6bc770..., in the
+    // google-github-actions/auth snapshot (newest commit 2025-09-03); `runs.using: node24` in action.yml (its
+    // README still says Node 20).
+    repository: 'google-github-actions/auth',
+    major: 'v3',
+    pin: { sha: '7c6bc770dae815cd3e89ee6cdf493a5fab2cc093', version: 'v3.0.0' },
+  },
 } as const satisfies { readonly [key: string]: ActionRow };
 
 /** The key of an action in {@link ACTION_TABLE}. */

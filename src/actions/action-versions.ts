@@ -62,5 +62,17 @@ export interface ActionVersions {
    * @default 'actions/cache@v5'
    */
   readonly cache?: string;
+  /**
+   * The AWS credentials action, which assumes an IAM role with OIDC before
+   * the login to an ECR mirror (`Registry.ecr()`).
+   * @default 'aws-actions/configure-aws-credentials@v6'
+   */
+  readonly configureAwsCredentials?: string;
+  /**
+   * The Google Cloud authentication action, which gets a service account's
+   * access token with OIDC before the login to an Artifact Registry mirror
+   * (`Registry.googleArtifactRegistry()`).
+   * @default 'google-github-actions/auth@v3'
+   */
+  readonly googleAuth?: string;
 }
-

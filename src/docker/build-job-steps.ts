@@ -4,9 +4,12 @@
  * build itself (with its caches gated on the write policy), attestation,
  * cache saves, the user's post-build steps.
  */
-import { attestStep, cacheRestoreSteps, cacheSaveSteps, loginStep, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import { attestStep, cacheRestoreSteps, cacheSaveSteps, lowercaseSteps, metadataStep, NOT_A_TAG, omitUndefined, qemuStep, secretEnv } from './build-steps';
+import { metadataRules } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { ARCHIVE_STEP_ID, archiveSteps, ImageArtifact } from './image-artifact';
+import { loginRegistries, mirrorCommitTag, mirrorMetadataImage, resolvedMirrors } from './image-mirror';
+import { loginSteps } from './registry-logins';
 import { BUILDS, LOOKUP_STEP_ID, lookupStep, RESOLVED_STEP_ID, resolvedDigestStep, REUSE_TAG_LINE, settingsKey } from './reuse-unchanged';
 import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
@@ -96,10 +99,14 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     .map((line) => (readsWhen === undefined ? line : gated(readsWhen, line)));
   const cacheTo = writes ? (v.cache?.cacheTo ?? []).map((line) => gated(write, suffixed(line))) : [];
   const meta = p.metadataTags === true;
+  const rules = metadataRules(p);
+  const mirrors = resolvedMirrors(p);
   const reuse = p.reuseUnchanged;
   const tags = [
+    // Every image name (its own and alsoPushTo's) gets the commit tag; metadata-action gives each the same tags.
     `${v.nameInWorkflow}:${expr('github.sha')}`,
-    ...(meta ? [expr('steps.meta.outputs.tags')] : []),
+    ...mirrors.map(mirrorCommitTag),
+    ...(rules ? [expr('steps.meta.outputs.tags')] : []),
     ...(writes ? v.cache?.cacheTags ?? [] : []).map((tag) => gated(write, tag)),
     ...(reuse ? [REUSE_TAG_LINE] : []),
   ];
@@ -141,12 +148,12 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     checkoutStep(v.actions, { ...p.checkout, enabled: true })!,
     ...(p.preBuildSteps ?? []),
     ...lowercaseSteps(v.repositorySuffix),
-    ...(meta ? [metadataStep(v.actions, v.nameInWorkflow)] : []),
+    ...(rules ? [metadataStep(v.actions, [v.nameInWorkflow, ...mirrors.map(mirrorMetadataImage)].join('\n'), rules)] : []),
     ...(v.emulates ? [qemuStep(v.actions)] : []),
     { name: 'Set up Docker Buildx', ...v.actions.ref('setupBuildx') },
     ...cacheRestoreSteps(v.actions, v.readers, readsWhen),
     // Nothing to log in for when no run pushes (the image travels as an artifact only).
-    ...(v.pushWhen === 'false' ? [] : [loginStep(v.actions, v.registry, v.pushWhen)]),
+    ...(v.pushWhen === 'false' ? [] : loginSteps(v.actions, loginRegistries(v.registry, mirrors), v.pushWhen)),
     ...(reuse ? [lookupStep(reuse, v.nameInWorkflow, settingsKey(p, v.platforms), v.pushWhen)] : []),
     ...(v.pushWhen === 'false' ? [] : [build]),
     ...(reuse ? [resolvedDigestStep(BUILD_STEP_ID)] : []),

@@ -6,10 +6,13 @@
 import { BUILD_JOB_STEP_IDS } from './build-job-steps';
 import { isCache, validateBuildOptions } from './build-options-validation';
 import { validatePlatforms } from './build-platforms';
+import { cacheTagProblems, tagsProblems } from './build-tags';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { handOffProblems } from './hand-off-validation';
+import { mirrorProblems } from './image-mirror';
 import { validateImageName } from './image-name';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
+import { AWS_CREDENTIALS_STEP_ID, GOOGLE_AUTH_STEP_ID } from './registry-logins';
 import { ReuseUnchanged } from './reuse-unchanged';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import { CacheConfig, IDockerCache } from '../cache/docker-cache';
@@ -80,6 +83,9 @@ export function validateBuildJob(job: BuildJobView): string[] {
   const registry = job.props.registry as unknown;
   if (registry !== undefined && !(registry instanceof Registry)) {
     problems.push(`registry is ${JSON.stringify(registry) ?? String(registry)}; pass Registry.ghcr(), Registry.dockerHub({ ... }) or Registry.custom({ ... }), or leave it out for GHCR.`);
+  } else if (job.registry.usesOidc) {
+    problems.push(`registry is ${job.registry.displayName}, logged in with OIDC, but container jobs pull the build's image with a user name and password, which it does not have; ` +
+      'push to GHCR (or another registry with a password) and add this one to alsoPushTo.');
   } else if (job.repositorySuffix !== undefined) {
     if (!job.registry.usesGitHubToken) {
       problems.push(`image "${job.imageName}" names a GHCR image, but registry is ${job.registry.displayName}; name the image on ${job.registry.displayName} literally, or leave registry out.`);
@@ -115,6 +121,11 @@ export function validateBuildJob(job: BuildJobView): string[] {
   }
   problems.push(...reuseProblems(job.props));
   problems.push(...handOffProblems(job.props));
+  problems.push(...tagsProblems(job.props));
+  if (job.repositorySuffix === undefined && problems.length === 0) {
+    problems.push(...cacheTagProblems(job.props, job.imageName, job.boundCache()));
+  }
+  problems.push(...mirrorProblems(job.props, job.registry));
   return problems;
 }
 
@@ -167,7 +178,7 @@ function buildJobKeysProblems(p: DockerBuildJobProps, scope: InterpolationScope)
     }
     problems.push(...validateSteps(steps, key, scope));
     steps.forEach((step: Step, index: number) => {
-      if (step !== null && typeof step === 'object' && typeof step.id === 'string' && BUILD_JOB_STEP_IDS.includes(step.id.toLowerCase())) {
+      if (step !== null && typeof step === 'object' && typeof step.id === 'string' && (BUILD_JOB_STEP_IDS.includes(step.id.toLowerCase()) || [AWS_CREDENTIALS_STEP_ID, GOOGLE_AUTH_STEP_ID].some((own) => step.id!.toLowerCase().startsWith(own)))) {
         problems.push(`${key}[${index}] has the id "${step.id}", which the build job uses for its own step; give your step another id.`);
       }
     });

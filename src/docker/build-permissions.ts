@@ -18,6 +18,11 @@ export function pushToGhcr(jobId: string, image: string): PermissionRequirement 
   return { scope: 'packages', level: PermissionLevel.WRITE, neededBy: `${who(jobId)} (to push ${image} to ghcr.io)` };
 }
 
+/** `id-token: write` to exchange the job's OIDC token for a cloud registry's credentials (Registry.ecr()). */
+export function oidcLogin(jobId: string, image: string, registry: string): PermissionRequirement {
+  return { scope: 'id-token', level: PermissionLevel.WRITE, neededBy: `${who(jobId)} (to log in to ${registry} with OIDC and push ${image})` };
+}
+
 /** What the caches ask for (e.g. `actions: read` for the gha cache's REST API listing). */
 export function cachePermissions(jobId: string, caches: readonly CacheConfig[]): PermissionRequirement[] {
   return caches.flatMap((c) => c.permissions ?? []).map((p) => ({ scope: p.scope, level: p.level, neededBy: `${who(jobId)} (${p.reason})` }));

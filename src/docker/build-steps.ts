@@ -2,6 +2,7 @@
  * Small builders for the build job's steps: build-push inputs, sub-actions
  * (`actions/cache/restore`), and the env variables build secrets travel in.
  */
+import { METADATA_PRESET_RULES } from './build-tags';
 import type { ActionResolver } from '../actions/action-table';
 import type { CacheConfig } from '../cache/docker-cache';
 import { CAN_PUSH } from '../expressions/expressions';
@@ -29,17 +30,21 @@ export function omitUndefined(map: { [key: string]: string | undefined }): { [ke
   return result;
 }
 
-/** `docker/metadata-action` for human tags: short SHA, branch, PR, semver, and latest on the default branch only. */
-export function metadataStep(actions: ActionResolver, images: string): StepModel {
+/**
+ * `docker/metadata-action` for the tags of this run: `rules` (by default
+ * metadataTags' set: short SHA, branch, PR, semver, and latest on the
+ * default branch only) for each of `images` (one name a line).
+ */
+export function metadataStep(actions: ActionResolver, images: string, rules: readonly string[] = METADATA_PRESET_RULES): StepModel {
   return {
     name: 'Image tags and labels',
     id: 'meta',
     ...actions.ref('metadata'),
     with: {
       images,
-      // latest only on the default branch (not on every semver tag, metadata-action's latest=auto).
+      // latest only where a rule says so (not on every semver tag, metadata-action's latest=auto).
       flavor: 'latest=false',
-      tags: ['type=sha', 'type=ref,event=branch', 'type=ref,event=pr', 'type=semver,pattern={{version}}', 'type=raw,value=latest,enable={{is_default_branch}}'].join('\n'),
+      tags: rules.join('\n'),
     },
   };
 }

@@ -1,7 +1,9 @@
 import type { ForkPullRequests } from './fork-strategy';
 import type { ImageArtifact } from './image-artifact';
+import type { ImageMirror } from './image-mirror';
 import type { PlatformStrategy } from './platform-strategy';
 import type { PushPolicy } from './push-policy';
+import type { ReleaseTag } from './release-tag';
 import type { ReuseUnchanged } from './reuse-unchanged';
 import type { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { IDockerCache } from '../cache/docker-cache';
@@ -26,7 +28,8 @@ export interface DockerBuildJobProps extends JobProps {
   readonly image: string;
   /**
    * Where the image is pushed and how the build logs in (only on runs that
-   * push). Container jobs that run the image pull it with the same credentials.
+   * push). Container jobs that run the image pull it with the same credentials,
+   * so an OIDC registry (`Registry.ecr()`) is for `alsoPushTo` only.
    * @default Registry.ghcr()
    */
   readonly registry?: Registry;
@@ -116,10 +119,33 @@ export interface DockerBuildJobProps extends JobProps {
    * Also tag the image for humans with `docker/metadata-action`: the short
    * SHA (`sha-<7>`), the branch, `pr-<number>`, the version of a `v1.2.3` git
    * tag, and `latest` only on the default branch; its OCI labels are added
-   * too. Consumers still run the exact digest.
+   * too. Consumers still run the exact digest. A fixed set: for tags of
+   * your own use `tags` instead (setting both is refused).
    * @default false
    */
   readonly metadataTags?: boolean;
+  /**
+   * Tags of your own, pushed next to `<name>:<commit sha>` to the image and
+   * every mirror (`alsoPushTo`), on runs that push: `docker/metadata-action`
+   * rules computed from the run's event, e.g.
+   * `[ReleaseTag.latestOnDefaultBranch(), ReleaseTag.semver(), ReleaseTag.branch()]`;
+   * a rule whose event does not apply gives nothing (semver on a branch
+   * push). metadata-action's automatic `latest` is off: `latest` only where
+   * a rule says so. Consumers still run the exact digest. Not with
+   * `metadataTags` nor `reuseUnchanged`.
+   * @default - only `<name>:<commit sha>`
+   * @see https://github.com/docker/metadata-action#tags-input
+   */
+  readonly tags?: ReleaseTag[];
+  /**
+   * More image names the same build is pushed to, e.g. on Docker Hub or ECR,
+   * each logged in to on runs that push and given the same tags
+   * (`<name>:<commit sha>` and `tags`). The job output `image` stays the
+   * primary image's `<name>@<digest>`. A single-runner build that builds on
+   * every push (not with `PlatformStrategy.nativeRunners()` nor `reuseUnchanged`).
+   * @default - the image is pushed to `image` only
+   */
+  readonly alsoPushTo?: ImageMirror[];
   /**
    * Skip the build when the image was already built from the same inputs:
    * before building, look for the tag `inputs-<settings>-<hash of the files>`

@@ -2,13 +2,14 @@ import { contextOutputGuards } from './build-from-build';
 import { BUILD_STEP_ID, BuildStepsView, singleRunnerBuildSteps } from './build-job-steps';
 import { validateBuildJob } from './build-job-validation';
 import { isCache } from './build-options-validation';
-import { attestationPermissions, cachePermissions, pushToGhcr, readForCheckout } from './build-permissions';
+import { attestationPermissions, cachePermissions, oidcLogin, pushToGhcr, readForCheckout } from './build-permissions';
 import { NATIVE_PLATFORM, needsEmulation, validatePlatforms } from './build-platforms';
 import { QEMU_STEP } from './build-steps';
 import { registerCacheCollisionChecks } from './cache-collisions';
 import type { DockerBuildJobProps } from './docker-build-job-props';
 import { addForkJobs } from './fork-jobs';
 import { ARCHIVE_DIGEST_OUTPUT, ARCHIVE_ID_OUTPUT, ARCHIVE_OUTPUT, archiveFileName, archiveLoadSteps, archiveOutputs, ImageArtifact } from './image-artifact';
+import { resolvedMirrors } from './image-mirror';
 import { cacheScopeFor, validateImageName } from './image-name';
 import { nativeMergeSteps, PlatformLegsJob } from './native-platform-build';
 import { PlatformStrategy, validatePlatformStrategy } from './platform-strategy';
@@ -469,7 +470,15 @@ export class DockerBuildJob extends Job implements IRunnerImage {
   }
 
   private pushPermissions(): PermissionRequirement[] {
-    return this.registry.usesGitHubToken && this.pushCondition !== 'false' ? [pushToGhcr(this.jobId, this.imageName)] : [];
+    if (this.pushCondition === 'false') {
+      return [];
+    }
+    const mirrors = resolvedMirrors(this.props);
+    return [
+      ...(this.registry.usesGitHubToken ? [pushToGhcr(this.jobId, this.imageName)] : []),
+      ...mirrors.filter((m) => m.registry.usesGitHubToken).map((m) => pushToGhcr(this.jobId, m.image)),
+      ...mirrors.filter((m) => m.registry.usesOidc).map((m) => oidcLogin(this.jobId, m.image, m.registry.displayName)),
+    ];
   }
 
   private attestPermissions(): PermissionRequirement[] {

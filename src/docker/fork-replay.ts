@@ -15,6 +15,7 @@ import { gitTrustProblem, withGitTrust } from './fork-git-trust';
 import { forkNetwork, forkServicesProblem, startServicesStep, stopServicesStep } from './fork-services';
 import type { ForkView } from './fork-view';
 import { ARCHIVE_OUTPUT, archiveLoadSteps, withoutSecrets } from './image-artifact';
+import { onlyWhenPushing } from './registry-logins';
 import { expr } from '../expressions/expressions';
 import type { Step } from '../jobs/step';
 import { sameEnvName } from '../jobs/step-validation';
@@ -176,7 +177,7 @@ function buildSetup(build: DockerBuildJob): Step[] {
   const buildIndex = buildSteps.findIndex((step) => step.id === BUILD_STEP_ID);
   const buildStep = buildSteps[buildIndex];
   // Checkout, the user's pre-build steps, Buildx, cache restores; no login (nothing is pushed) and no cache saves (forks only read).
-  const setup = buildSteps.slice(0, buildIndex).filter((step) => step.if !== build.pushCondition);
+  const setup = buildSteps.slice(0, buildIndex).filter((step) => !onlyWhenPushing(step.if, build.pushCondition));
   const load: Step = {
     ...buildStep,
     name: 'Build image (loaded, not pushed)',

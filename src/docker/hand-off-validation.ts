@@ -38,6 +38,12 @@ export function handOffProblems(p: DockerBuildJobProps): string[] {
     if (p.metadataTags === true) {
       problems.push('metadataTags tags the pushed image, but push is PushPolicy.never(); leave metadataTags out, or push.');
     }
+    if (Array.isArray(p.tags) && p.tags.length > 0) {
+      problems.push('tags are given to the pushed image, but push is PushPolicy.never(); leave tags out, or push.');
+    }
+    if (Array.isArray(p.alsoPushTo) && p.alsoPushTo.length > 0) {
+      problems.push('alsoPushTo pushes the image to more registries, but push is PushPolicy.never(); leave alsoPushTo out, or push.');
+    }
   }
   const outputs = p.outputs as unknown;
   if (outputs !== null && typeof outputs === 'object') {

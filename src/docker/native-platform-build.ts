@@ -12,6 +12,7 @@
 import { contextOutputGuards } from './build-from-build';
 import { BUILD_STEP_ID } from './build-job-steps';
 import { ATTEST_STEP, attestStep, loginStep, lowercaseSteps, metadataStep, QEMU_STEP } from './build-steps';
+import { metadataRules } from './build-tags';
 import type { DockerBuildJob } from './docker-build-job';
 import { nativeLegs, PlatformStrategy } from './platform-strategy';
 import { expr, IS_FORK_PR } from '../expressions/expressions';
@@ -99,7 +100,8 @@ export class PlatformLegsJob extends Job {
 export function nativeMergeSteps(build: DockerBuildJob, legs: PlatformLegsJob): Step[] {
   const actions = build.workflow._actions;
   const props = build._props;
-  const meta = props.metadataTags === true;
+  const rules = metadataRules(props);
+  const meta = rules !== undefined;
   const script = [
     'tags=(-t "$IMAGE:$GITHUB_SHA")',
     ...(meta ? ['while IFS= read -r tag; do', '  if [ -n "$tag" ]; then tags+=(-t "$tag"); fi', 'done <<< "$META_TAGS"'] : []),
@@ -111,7 +113,7 @@ export function nativeMergeSteps(build: DockerBuildJob, legs: PlatformLegsJob): 
   ].join('\n');
   return [
     ...lowercaseSteps(build._repositorySuffix),
-    ...(meta ? [metadataStep(actions, build._nameInWorkflow)] : []),
+    ...(meta ? [metadataStep(actions, build._nameInWorkflow, rules)] : []),
     {
       name: 'Download the platform digests',
       ...actions.ref('downloadArtifact'),

@@ -190,6 +190,9 @@ export class PromoteImageJob extends Job {
           problems.push(`tags holds ${JSON.stringify(tag) ?? String(tag)}; use ReleaseTag.raw(), .semver(), .branch(), .gitTag() or .latestOnDefaultBranch().`);
         } else {
           problems.push(...tag._problems);
+          if (tag._readsWorkspace) {
+            problems.push(`tags holds ${tag._label}, which hashes checked-out files, but a promotion has no checkout; give that tag in the build's own tags instead.`);
+          }
         }
       }
     }

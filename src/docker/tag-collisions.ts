@@ -1,11 +1,14 @@
 /**
- * Build jobs that push the same tag (two builds of one image name both push
- * `<name>:<commit sha>`) move it to whichever run finished last, so the tag
- * no longer says which build it is: refused, as colliding caches are, once
- * per shared tag, by the first build job of the project that pushes it,
- * naming every build by its construct path.
+ * Build jobs that push the same tag (two builds of one image name, their own
+ * or a mirror, both push `<name>:<commit sha>`, and maybe `latest` or a tag
+ * of their own) move it to whichever run finished last, so the tag no longer
+ * says which build it is: refused, as colliding caches are, once per shared
+ * image name, by the first build job of the project that pushes it, naming
+ * every build by its construct path and the tags they share.
  */
+import { extraTagKeys } from './build-tags';
 import type { DockerBuildJob } from './docker-build-job';
+import { canonicalImage, resolvedMirrors } from './image-mirror';
 import { validateImageName } from './image-name';
 import { addProblemCheck, oncePerValidation } from '../validation/collect-problems';
 import { constructPath } from '../validation/construct-path';
@@ -17,17 +20,18 @@ function isBuildJob(job: unknown): job is DockerBuildJob {
 }
 
 /**
- * The tags every run of `build` pushes: `<name>:<commit sha>`, a repository
- * image named `ghcr.io/<repository>[/suffix]` (its case is only known at run
- * time). metadataTags' tags (sha-<7>, the branch, latest...) collide exactly
- * when this one does. None for an invalid name (refused elsewhere).
+ * The image names every push run of `build` gives `<commit sha>`: its own
+ * (a repository image is `ghcr.io/<repository>[/suffix]`, its case only
+ * known at run time) and its mirrors', Docker Hub names in their long form.
+ * Its own tags and metadataTags' go to the same names. None for an invalid
+ * name (refused elsewhere).
  */
-function pushedTags(build: DockerBuildJob): string[] {
+function pushedNames(build: DockerBuildJob): string[] {
   const suffix = build._repositorySuffix;
-  if (suffix !== undefined) {
-    return [`ghcr.io/<repository>${suffix}:<commit sha>`];
-  }
-  return validateImageName(build.imageName).length === 0 ? [`${build.imageName}:<commit sha>`] : [];
+  const own = suffix !== undefined ? [`ghcr.io/<repository>${suffix}`]
+    : validateImageName(build.imageName).length === 0 ? [canonicalImage(build.imageName)] : [];
+  const mirrors = resolvedMirrors(build._props).filter((m) => validateImageName(m.image).length === 0).map((m) => canonicalImage(m.image));
+  return [...new Set([...own, ...mirrors])];
 }
 
 /** Every build job of `build`'s project, in declaration order. */
@@ -44,7 +48,7 @@ export function registerTagCollisionChecks(build: DockerBuildJob): void {
     const byTag = oncePerValidation(build.workflow.project, 'tag-collisions', () => {
       const tags = new Map<string, DockerBuildJob[]>();
       for (const job of buildsOfProject(build)) {
-        for (const tag of pushedTags(job)) {
+        for (const tag of pushedNames(job)) {
           const same = tags.get(tag);
           if (same === undefined) {
             tags.set(tag, [job]);
@@ -61,11 +65,18 @@ export function registerTagCollisionChecks(build: DockerBuildJob): void {
         continue;
       }
       const names = jobs.map((j) => constructPath(j)).join(' and ');
+      // The tags of their own that every one of them gives this name too (latest, a raw tag...).
+      const shared = extraTagKeys(jobs[0]._props).filter((t) => jobs.every((j) => extraTagKeys(j._props).includes(t)));
+      const pushed = [`${tag}:<commit sha>`, ...shared.map((t) => `${tag}:${t}`)];
       const second = jobs[1];
       const id = second.jobId.toLowerCase().replace(/_/g, '-');
-      const example = second._repositorySuffix === undefined ? `${second.imageName}-${id}` : `ghcr.io/\${{ github.repository }}${second._repositorySuffix}/${id}`;
-      problems.push(`build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} push ${tag}, so the tag points at whichever build finished last; ` +
-        `give each build its own image name (e.g. "${example}"), or build the image once and hand its digest to every job that uses it.`);
+      const ownName = second._repositorySuffix !== undefined ? tag === `ghcr.io/<repository>${second._repositorySuffix}` : canonicalImage(second.imageName) === tag;
+      const example = !ownName ? `${tag}-${id}` // a mirror of the second build
+        : second._repositorySuffix === undefined ? `${second.imageName}-${id}` : `ghcr.io/\${{ github.repository }}${second._repositorySuffix}/${id}`;
+      const mirrored = jobs.some((j) => resolvedMirrors(j._props).some((m) => canonicalImage(m.image) === tag));
+      problems.push(`build jobs ${names} ${jobs.length === 2 ? 'both' : 'all'} push ${pushed.join(', ')}, so ${pushed.length === 1 ? 'the tag points' : 'the tags point'} ` +
+        `at whichever build finished last; give each build its own image name (e.g. "${example}")${mirrored ? ' and mirror (alsoPushTo)' : ''}, ` +
+        'or build the image once and hand its digest to every job that uses it.');
     }
     return problems;
   });

@@ -11,7 +11,7 @@ import * as YAML from 'yaml';
 import { actionFactsFindings } from '../../scripts/action-facts-check';
 import {
   ActionPinning, CheckoutSubmodules, ContainerTestJob, DockerBuildJob, ForkPullRequests, GhaCache, IfNoFilesFound,
-  LocalCache, LocalCacheCleanup, PlatformStrategy, Registry, Workflow,
+  LocalCache, LocalCacheCleanup, PlatformStrategy, Registry, ReleaseTag, Workflow,
 } from '../../src';
 import { ACTION_FACTS, CACHE_FACTS } from '../../src/actions/action-facts';
 import { tempProject } from '../support/synth';
@@ -74,7 +74,25 @@ function libraryWorkflows(): { [name: string]: string } {
     cache: GhaCache.max(),
   });
   new ContainerTestJob(native, 'test', { image: hub, steps: [{ run: 'make test' }] });
-  return { 'emulated.yml': emulated.toYaml(), 'native.yml': native.toYaml() };
+
+  // Tags of its own and mirrors, one of them on ECR (configure-aws-credentials, login with its step outputs).
+  const mirrors = new Workflow(tempProject('facts'), 'mirrors', { triggers: { push: { branches: ['main'] } } });
+  const mirrored = new DockerBuildJob(mirrors, 'build', {
+    image: 'ghcr.io/acme/app',
+    tags: [ReleaseTag.latestOnDefaultBranch(), ReleaseTag.contentHash(['package-lock.json'])],
+    alsoPushTo: [
+      { image: 'acme/app', registry: Registry.dockerHub({ usernameSecret: 'DOCKERHUB_USERNAME', passwordSecret: 'DOCKERHUB_TOKEN' }) },
+      { image: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app', registry: Registry.ecr({ region: 'eu-west-1', roleToAssume: 'arn:aws:iam::123456789012:role/push' }) },
+      {
+        image: 'us-docker.pkg.dev/acme/images/app',
+        registry: Registry.googleArtifactRegistry({
+          location: 'us', workloadIdentityProvider: 'projects/1/locations/global/workloadIdentityPools/gh/providers/app', serviceAccount: 'pusher@acme.iam.gserviceaccount.com',
+        }),
+      },
+    ],
+  });
+  new ContainerTestJob(mirrors, 'test', { image: mirrored, steps: [{ run: 'make test' }] });
+  return { 'emulated.yml': emulated.toYaml(), 'native.yml': native.toYaml(), 'mirrors.yml': mirrors.toYaml() };
 }
 
 /** What each step writes before `@`, over all `texts`. */

@@ -39,6 +39,8 @@ function usesOf(yaml: string): string[] {
 
 
 const pinned = (key: keyof typeof ACTION_TABLE) => `${ACTION_TABLE[key].repository}@${ACTION_TABLE[key].pin.sha} # ${ACTION_TABLE[key].pin.version}`;
+/** The archive's upload (build job) and download (fork fallback) on a fork's pull request. */
+const ARCHIVE_ACTIONS = [pinned('uploadArtifact'), pinned('downloadArtifact')];
 
 describe('project.github.actions', () => {
   test('an override by name replaces the action in every step of our workflows; the others stay pinned', async () => {
@@ -49,7 +51,7 @@ describe('project.github.actions', () => {
     project.synth();
     const yaml = fs.readFileSync(path.join(project.outdir, '.github/workflows/ci.yml'), 'utf8');
     expect(yaml).toBe(ci.toYaml());
-    expect(usesOf(yaml)).toEqual([CHECKOUT_V6, pinned('setupBuildx'), pinned('login'), pinned('buildPush')]);
+    expect(usesOf(yaml)).toEqual([CHECKOUT_V6, pinned('setupBuildx'), pinned('login'), pinned('buildPush'), ...ARCHIVE_ACTIONS]);
     expect(yaml.match(/uses: actions\/checkout@/g)).toHaveLength(3);
     // zizmor (unpinned-uses), actionlint, GitHub's parser and the action facts.
     await expectValidWorkflow(yaml, 'ci.yml');
@@ -59,7 +61,7 @@ describe('project.github.actions', () => {
     const { project, gh } = projectWithGitHub();
     gh.actions.set('docker/build-push-action@v7', `${BUILD_PUSH_V72} # v7.2.0`);
     gh.actions.set('actions/checkout@v5', CHECKOUT_V6);
-    expect(usesOf(seed(project).toYaml())).toEqual([pinned('checkout'), pinned('setupBuildx'), pinned('login'), `${BUILD_PUSH_V72} # v7.2.0`]);
+    expect(usesOf(seed(project).toYaml())).toEqual([pinned('checkout'), pinned('setupBuildx'), pinned('login'), `${BUILD_PUSH_V72} # v7.2.0`, ...ARCHIVE_ACTIONS]);
   });
 
   test('the workflow\'s own actions prop wins over projen\'s override, which wins over the table', () => {
@@ -67,14 +69,14 @@ describe('project.github.actions', () => {
     gh.actions.set('actions/checkout', CHECKOUT_V6);
     gh.actions.set('docker/build-push-action', BUILD_PUSH_V72);
     const ci = seed(project, { actions: { checkout: pinned('checkout') } });
-    expect(usesOf(ci.toYaml())).toEqual([pinned('checkout'), pinned('setupBuildx'), pinned('login'), BUILD_PUSH_V72]);
+    expect(usesOf(ci.toYaml())).toEqual([pinned('checkout'), pinned('setupBuildx'), pinned('login'), BUILD_PUSH_V72, ...ARCHIVE_ACTIONS]);
   });
 
   test('under SHA pinning (the default) an override to a tag is refused, naming the action and the ways out', () => {
     const { project, gh } = projectWithGitHub();
     gh.actions.set('actions/checkout', 'actions/checkout@v5');
     gh.actions.set('docker/login-action', 'not a reference');
-    gh.actions.set('actions/upload-artifact', 'actions/upload-artifact@main'); // not used by this workflow: none of its business
+    gh.actions.set('docker/setup-qemu-action', 'docker/setup-qemu-action@master'); // not used by this workflow: none of its business
     expect(problems(seed(project))).toEqual([
       'ci: project.github.actions overrides actions/checkout@v7 with "actions/checkout@v5", a tag or branch that can move, but this workflow pins actions by commit (pinning: ActionPinning.SHA); ' +
         'set it to a full commit SHA (project.github.actions.set(\'actions/checkout\', \'actions/checkout@<40-hex commit SHA>\')), ' +
@@ -94,7 +96,7 @@ describe('project.github.actions', () => {
     const { project, gh } = projectWithGitHub();
     gh.actions.set('actions/checkout', 'actions/checkout@v6');
     const yaml = seed(project, { pinning: ActionPinning.MAJOR }).toYaml();
-    expect(usesOf(yaml)).toEqual(['actions/checkout@v6', 'docker/setup-buildx-action@v4', 'docker/login-action@v4', 'docker/build-push-action@v7']);
+    expect(usesOf(yaml)).toEqual(['actions/checkout@v6', 'docker/setup-buildx-action@v4', 'docker/login-action@v4', 'docker/build-push-action@v7', 'actions/upload-artifact@v7', 'actions/download-artifact@v8']);
     // zizmor's default persona flags every tag; this workflow chose tags, so only the other judges apply.
     await expectValidWorkflow(yaml, 'ci.yml', { judges: ['workflow-parser', 'actionlint', 'action-facts'] });
   });
@@ -122,6 +124,6 @@ describe('project.github.actions', () => {
   test('without projen\'s GitHub component (a bare Project), nothing changes', () => {
     const project = new Project({ name: 'bare', outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'pdc-')) });
     expect(github.GitHub.of(project)).toBeUndefined();
-    expect(usesOf(seed(project).toYaml())).toEqual([pinned('checkout'), pinned('setupBuildx'), pinned('login'), pinned('buildPush')]);
+    expect(usesOf(seed(project).toYaml())).toEqual([pinned('checkout'), pinned('setupBuildx'), pinned('login'), pinned('buildPush'), ...ARCHIVE_ACTIONS]);
   });
 });

@@ -64,6 +64,7 @@ describe('a build\'s image on the runner', () => {
     expect(simulated.runnerConsumers.e2e).toEqual({
       runs: true,
       pulls: { APP_IMAGE: `ghcr.io/acme-corp/shop@${DIGEST}`, WORKER_IMAGE: `ghcr.io/acme-corp/shop/worker@${WORKER_DIGEST}` },
+      loads: {},
     });
     for (const reference of Object.values(simulated.runnerConsumers.e2e.pulls)) {
       expect(reference).toMatch(PINNED);
@@ -74,7 +75,7 @@ describe('a build\'s image on the runner', () => {
   test('on a fork\'s pull request nothing is pushed: the job is skipped (never pulls an empty or stale reference), and the result job expects that skip', () => {
     const simulated = simulateRun(yaml, FORK_PR);
     expect(simulated.builds.build).toMatchObject({ push: 'false', image: '' });
-    expect(simulated.runnerConsumers.e2e).toEqual({ runs: false, pulls: { APP_IMAGE: '', WORKER_IMAGE: '' } });
+    expect(simulated.runnerConsumers.e2e).toEqual({ runs: false, pulls: { APP_IMAGE: '', WORKER_IMAGE: '' }, loads: {} });
     const result = YAML.parse(yaml).jobs.result;
     const required = result.steps[0].env[`REQUIRED_${result.needs.indexOf('e2e') + 1}`];
     const needs = Object.fromEntries(result.needs.map((id: string) => [id, simulated.jobs[id]]));

@@ -114,7 +114,7 @@ describe('what each example shows', () => {
     expect(JSON.stringify(jobs.api_test.services)).toContain('--health-cmd pg_isready');
   });
 
-  test('examples/image-builds: native multi-platform build with provenance and semver tags; Docker Hub with a registry cache, target, args and a secret', () => {
+  test('examples/image-builds: native multi-platform build with provenance and semver tags; Docker Hub with a registry cache, target, args, a secret, own tags and mirrors', () => {
     const text = workflowsOf(path.join(ROOT, 'examples', 'image-builds'))['ci.yml'];
     const jobs = YAML.parse(text).jobs;
     // One leg per platform on its own runner, merged by the build job, which attests the list.
@@ -123,14 +123,24 @@ describe('what each example shows', () => {
     expect(jobs.app.permissions).toEqual({ 'attestations': 'write', 'id-token': 'write', 'packages': 'write' });
     const appSteps = jobs.app.steps.map((s: { name: string }) => s.name);
     expect(appSteps).toEqual(expect.arrayContaining(['Image tags and labels', 'Create the manifest list', 'Attest build provenance']));
-    // Docker Hub: its own login and container credentials, no packages permission.
+    // Docker Hub: its own login and container credentials.
     const tools = jobs.tools.steps.find((s: { id?: string }) => s.id === 'build').with;
     expect(tools).toMatchObject({ 'target': 'ci', 'build-args': 'NODE_VERSION=22', 'secret-envs': 'npm_token=BUILD_SECRET_NPM_TOKEN' });
     // The workflow also runs on release tags, which build from scratch: every cache line is gated.
     const notATag = (line: string) => `\${{ (!startsWith(github.ref, 'refs/tags/')) && '${line}' || '' }}`;
     expect(tools['cache-from']).toBe(`${notATag('type=registry,ref=acme/shop-tools:buildcache')}\n${notATag('type=registry,ref=acme/shop-base:buildcache')}`);
     expect(tools['cache-to']).toContain("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
-    expect(jobs.tools.permissions).toEqual({ contents: 'read' });
+    // Mirrored to GHCR (packages: write) and ECR (OIDC: id-token: write), each name with the same tags.
+    expect(jobs.tools.permissions).toEqual({ 'contents': 'read', 'id-token': 'write', 'packages': 'write' });
+    expect(tools.tags.split('\n')).toEqual([
+      'acme/shop-tools:${{ github.sha }}', 'ghcr.io/acme/shop-tools:${{ github.sha }}',
+      '123456789012.dkr.ecr.eu-west-1.amazonaws.com/shop-tools:${{ github.sha }}', '${{ steps.meta.outputs.tags }}',
+    ]);
+    expect(jobs.tools.steps.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining([
+      'Log in to Docker Hub', 'Log in to ghcr.io', 'AWS credentials for 123456789012.dkr.ecr.eu-west-1.amazonaws.com', 'Log in to 123456789012.dkr.ecr.eu-west-1.amazonaws.com',
+    ]));
+    // The lint job still runs the Docker Hub image by digest.
+    expect(jobs.tools.outputs.image).toContain("format('{0}@{1}', 'acme/shop-tools', steps.build.outputs.digest)");
     expect(jobs.lint.container.credentials).toEqual({ username: '${{ secrets.DOCKERHUB_USERNAME }}', password: '${{ secrets.DOCKERHUB_TOKEN }}' });
     // The fork fallback of the tools image builds without the secret.
     expect(JSON.stringify(jobs.tools_fork)).not.toMatch(/secret/i);
