@@ -15,7 +15,7 @@ import type { ActionResolver } from '../actions/action-table';
 import { gated } from '../cache/cache-values';
 import { CacheWritePolicy } from '../cache/cache-write-policy';
 import type { CacheConfig } from '../cache/docker-cache';
-import { expr, IS_FORK_PR } from '../expressions/expressions';
+import { CAN_PUSH, expr, IS_FORK_PR } from '../expressions/expressions';
 import { checkoutStep } from '../jobs/checkout';
 import type { Step } from '../jobs/step';
 import type { Registry } from '../registry/registry';
@@ -98,6 +98,10 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
   const cacheFrom = [...(v.cache?.cacheFrom ?? []).map(suffixed), ...v.readers.slice(v.cache ? 1 : 0).flatMap((c) => c.cacheFrom)]
     .map((line) => (readsWhen === undefined ? line : gated(readsWhen, line)));
   const cacheTo = writes ? (v.cache?.cacheTo ?? []).map((line) => gated(write, suffixed(line))) : [];
+  // With an archive on every run, the export is the build of the runs that do not push: it writes the cache there
+  // (every run that may write pushes with the default policy, so then it writes none).
+  const exportWrites = v.pushWhen === 'false' ? write : `(${write}) && !(${v.pushWhen})`;
+  const archiveCacheTo = writes && v.archives === 'always' && v.pushWhen !== CAN_PUSH ? (v.cache?.cacheTo ?? []).map((line) => gated(exportWrites, suffixed(line))) : [];
   const meta = p.metadataTags === true;
   const rules = metadataRules(p);
   const mirrors = resolvedMirrors(p);
@@ -157,15 +161,15 @@ export function singleRunnerBuildSteps(v: BuildStepsView, scopeSuffix?: string, 
     ...(reuse ? [lookupStep(reuse, v.nameInWorkflow, settingsKey(p, v.platforms), v.pushWhen)] : []),
     ...(v.pushWhen === 'false' ? [] : [build]),
     ...(reuse ? [resolvedDigestStep(BUILD_STEP_ID)] : []),
+    // A reused image was attested by the build that pushed it.
+    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, reuse ? `(${v.pushWhen}) && ${BUILDS}` : v.pushWhen)] : []),
     ...(v.archives === undefined ? [] : archiveSteps(v.actions, build, {
       jobId: v.jobId,
       nameInWorkflow: v.nameInWorkflow,
       artifact: p.artifact instanceof ImageArtifact ? p.artifact : undefined,
       forkCondition: v.archives === 'forks' ? IS_FORK_PR : undefined,
-      onlyBuild: v.pushWhen === 'false',
+      cacheTo: archiveCacheTo.length > 0 ? archiveCacheTo.join('\n') : undefined,
     })),
-    // A reused image was attested by the build that pushed it.
-    ...(p.attestProvenance === true ? [attestStep(v.actions, v.nameInWorkflow, reuse ? `(${v.pushWhen}) && ${BUILDS}` : v.pushWhen)] : []),
     ...saves,
     ...(postBuildSteps ? p.postBuildSteps ?? [] : []),
   ];

@@ -84,8 +84,8 @@ export interface ArchiveStepsOptions {
   readonly artifact?: ImageArtifact;
   /** The condition of a fork's pull request, for an export for the fork fallback only. */
   readonly forkCondition?: string;
-  /** True when no step pushes (the export is the job's only build). */
-  readonly onlyBuild?: boolean;
+  /** The `cache-to` of the export: the cache it writes on the runs whose build step does not run. */
+  readonly cacheTo?: string;
 }
 
 /**
@@ -93,15 +93,13 @@ export interface ArchiveStepsOptions {
  * export takes: context, file, target, args, contexts, the caches it reads,
  * and its secrets unless `forForks`), on every run, or with `forForks` on a
  * fork's pull request only (`forkCondition`), where no secret is handed to
- * the contributor's Dockerfile. With `onlyBuild` (no build step: nothing is
- * ever pushed) it also writes the build's cache (`cache-to`).
+ * the contributor's Dockerfile. `cacheTo` is the cache it writes where the
+ * build step does not run.
  */
 export function archiveSteps(actions: ActionResolver, build: Step, o: ArchiveStepsOptions): Step[] {
-  const { jobId, nameInWorkflow, artifact, forkCondition, onlyBuild } = o;
+  const { jobId, nameInWorkflow, artifact, forkCondition, cacheTo } = o;
   const file = archiveFileName(jobId);
-  // The only build of the job (no run pushes) writes the cache the build step would have written.
-  const kept = onlyBuild ? NOT_IN_ARCHIVE.filter((key) => key !== 'cache-to') : NOT_IN_ARCHIVE;
-  const dropped = forkCondition === undefined ? kept : [...kept, 'secret-envs'];
+  const dropped = forkCondition === undefined ? NOT_IN_ARCHIVE : [...NOT_IN_ARCHIVE, 'secret-envs'];
   const inputs = Object.fromEntries(Object.entries(build.with ?? {}).filter(([key]) => !dropped.includes(key)));
   const when = forkCondition;
   const env = forkCondition === undefined ? build.env : withoutSecrets(build.env);
@@ -118,6 +116,7 @@ export function archiveSteps(actions: ActionResolver, build: Step, o: ArchiveSte
         tags: `${nameInWorkflow}:${expr('github.sha')}`,
         provenance: 'false',
         sbom: 'false',
+        ...(cacheTo === undefined ? {} : { 'cache-to': cacheTo }),
       },
       env,
     },

@@ -3,9 +3,10 @@
  * the image output follow the policy, and a fork's pull request never
  * pushes whatever it says. Simulated with GitHub's expression engine.
  */
+import * as YAML from 'yaml';
 import { DockerBuildJob, GhaCache, ImageArtifact, PushPolicy, RunnerJob, Workflow } from '../../src';
 import { expectValidWorkflow } from '../support/judge';
-import { RunScenario, simulateRun } from '../support/simulate';
+import { evaluateCondition, evaluateString, runContexts, RunScenario, simulateRun } from '../support/simulate';
 import { tempProject } from '../support/synth';
 
 const REPOSITORY = 'acme/shop';
@@ -52,5 +53,17 @@ describe.each(PUSHES)('push: PushPolicy.%s', (_label, policy, expected) => {
     expect(build.buildStepRuns).toBe(pushes);
     expect(build.archiveRuns).toBe(true);
     expect(run.runnerConsumers.e2e.runs).toBe(true);
+  });
+
+  test('the cache is written by the export on the runs that may write but do not push, by the build step on the others, never by both', () => {
+    const steps = YAML.parse(yaml).jobs.build.steps as { id?: string; if?: string; with?: { [k: string]: string } }[];
+    for (const label of Object.keys(SCENARIOS)) {
+      const ctx = { contexts: runContexts(SCENARIOS[label]) };
+      // A step that runs (its if) and exports a cache (its cache-to is not empty there).
+      const written = steps.filter((s) => (s.id === 'build' || s.id === 'archive') && evaluateCondition(s.if, ctx)
+        && s.with?.['cache-to'] !== undefined && evaluateString(s.with['cache-to'], ctx) !== '').map((s) => s.id);
+      // The gha cache is written on every trusted run (not a fork's pull request), once.
+      expect([label, written.length]).toEqual([label, label === 'fork pull request' ? 0 : 1]);
+    }
   });
 });

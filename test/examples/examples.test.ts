@@ -147,6 +147,23 @@ describe('what each example shows', () => {
     expect(jobs.test_arm64['runs-on']).toBe('ubuntu-24.04-arm');
   });
 
+  test('examples/artifact-handoff: the unit and e2e jobs load the archive of this run on every event; the registry gets the default branch only', () => {
+    const jobs = YAML.parse(workflowsOf(path.join(ROOT, 'examples', 'artifact-handoff'))['ci.yml']).jobs;
+    for (const id of ['unit', 'e2e']) {
+      expect(jobs[id].needs).toEqual(['build']);
+      expect(jobs[id].if).toBe("needs.build.outputs.archive != ''");
+      expect(jobs[id].permissions).toEqual({ contents: 'read' });
+      expect(jobs[id].steps[0].uses).toMatch(/^actions\/download-artifact@[0-9a-f]{40}$/);
+    }
+    expect(jobs.e2e.env).toEqual({ APP_IMAGE: '${{ needs.build.outputs.archive }}' });
+    const build = jobs.build.steps.find((s: { id?: string }) => s.id === 'build');
+    expect(build.if).toContain("github.ref == format('refs/heads/{0}', github.event.repository.default_branch)");
+    const compose = YAML.parse(fs.readFileSync(path.join(ROOT, 'examples', 'artifact-handoff', 'compose.ci.yml'), 'utf8'));
+    expect(compose.services.app.image).toMatch(/^\$\{APP_IMAGE:\?/);
+    // No container job, so no fork fallback: the archive already reaches forks' pull requests.
+    expect(Object.keys(jobs).filter((id) => id.endsWith('_fork'))).toEqual([]);
+  });
+
   test('examples/runner-images: e2e with docker compose and kind on the runner, each pulling the digests this run pushed, skipped when nothing was pushed', () => {
     const jobs = YAML.parse(workflowsOf(path.join(ROOT, 'examples', 'runner-images'))['ci.yml']).jobs;
     expect(jobs.e2e.needs).toEqual(['build_app', 'build_worker']);

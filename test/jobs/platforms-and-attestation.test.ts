@@ -56,13 +56,14 @@ describe('platforms', () => {
     expect(stepNamed(overridden.doc.jobs.build.steps, 'Set up QEMU')!.uses).toBe('docker/setup-qemu-action@v3');
   });
 
-  test('the fork fallback builds only the runner\'s platform: platforms dropped, loaded, not pushed', async () => {
+  test('the archive the fork fallback loads holds only the runner\'s platform: platforms dropped, exported to a file, not pushed, not attested', async () => {
     const { yaml, doc } = synth({ platforms: ['linux/amd64', 'linux/arm64'], attestProvenance: true, forkPullRequests: ForkPullRequests.fallback() });
     const fork = doc.jobs.build_fork;
-    const load = fork.steps.find((s) => s.id === 'build')!;
+    const load = doc.jobs.build.steps.find((s) => s.id === 'archive')!;
     expect(load.with!.platforms).toBeUndefined();
-    expect(load.with!.load).toBe('true');
-    expect(load.with!.push).toBe('false');
+    expect(load.with!.outputs).toMatch(/^type=docker,dest=/);
+    expect(load.with!.push).toBeUndefined();
+    expect(load.with!.provenance).toBe('false');
     expect(fork.steps.some((s) => s.uses?.startsWith('actions/attest-build-provenance'))).toBe(false);
     expect(fork.steps.some((s) => s.uses?.startsWith('docker/setup-qemu-action'))).toBe(false);
     expect(fork.permissions).toEqual({ contents: 'read' });
